@@ -1,0 +1,1374 @@
+// objects/int.c — the int and bool types.
+//
+// Stage: objects. Owns int: 48-bit immediates (value.h) and KaaInt heap objects holding a GMP
+// integer, with arithmetic under Python's rules (floor division, two's-complement bitwise
+// operators on negatives, correctly rounded true division), comparison, CPython's hash, and
+// conversion to and from text, bytes and floats; and bool, whose only instances are the static
+// objects True and False. Every exact int that fits in 48 bits is returned as an immediate.
+// Must not: know the bit layout of values (value.h), format with a format spec (format.c does),
+// or keep GMP memory outside the collector (alloc.c routes GMP's allocator to it, so nothing
+// here calls mpz_clear).
+#include <float.h>
+#include <math.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "objects/objects.h"
+
+_Static_assert(GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0, "int.c expects 64-bit GMP limbs");
+
+// sys.get_int_max_str_digits(): the most decimal digits str(int) and int(str) handle (0: any).
+int kaa_int_max_str_digits = 4300;
+
+// The modulus of numeric hashes (CPython's _PyHASH_MODULUS), shared by float.c and complex.c.
+#define HASH_MODULUS (((uint64_t)1 << 61) - 1)
+// GMP aborts past 2^37 bits; refuse sooner with MemoryError, as CPython would run out.
+#define MAX_BITS ((uint64_t)1 << 36)
+
+// True and False: static KaaInts of type bool whose GMP integers point at static limbs.
+static mp_limb_t one_limb = 1, zero_limb = 0;
+KaaInt kaa_true_obj = {.ob = {&kaa_bool_type}, .z = MPZ_ROINIT_N(&one_limb, 1)};
+KaaInt kaa_false_obj = {.ob = {&kaa_bool_type}, .z = MPZ_ROINIT_N(&zero_limb, 0)};
+
+void kaa_int_init(void) {
+    // True and False are initialised statically; kept as the hook kaa_objects_init calls, so
+    // that start-up work for ints has one place to go.
+}
+
+static KaaValue index_exact(KaaValue v);
+
+// ---- representation helpers ------------------------------------------------------------------
+
+static inline bool is_heap_int(KaaValue v) {
+    return kaa_is_obj(v) && kaa_type_has(kaa_obj(v)->type, KAA_TPFLAG_INT_SUBCLASS);
+}
+
+bool kaa_is_int_like(KaaValue v) { return kaa_is_int(v) || is_heap_int(v); }
+
+static inline mpz_srcptr heap_z(KaaValue v) { return ((KaaInt *)kaa_obj(v))->z; }
+
+// True when z fits a 48-bit immediate; *out receives it.
+static inline bool mpz_small(mpz_srcptr z, int64_t *out) {
+    size_t n = mpz_size(z);
+    if (n == 0) {
+        *out = 0;
+        return true;
+    }
+    if (n > 1) {
+        return false;
+    }
+    mp_limb_t l = mpz_getlimbn(z, 0);
+    if (mpz_sgn(z) > 0) {
+        if (l > (mp_limb_t)KAA_SMALL_MAX) {
+            return false;
+        }
+        *out = (int64_t)l;
+        return true;
+    }
+    if (l > (mp_limb_t)KAA_SMALL_MAX + 1) {
+        return false;
+    }
+    *out = -(int64_t)l;
+    return true;
+}
+
+// Any int-like value whose value fits 48 bits (bools and small subclass instances included).
+static inline bool small_of(KaaValue v, int64_t *out) {
+    if (KAA_LIKELY(kaa_is_int(v))) {
+        *out = kaa_int_val(v);
+        return true;
+    }
+    return is_heap_int(v) && mpz_small(heap_z(v), out);
+}
+
+// A read-only GMP view of an int-like value; immediates borrow a one-limb buffer in `t`, so
+// operations on mixed immediate/heap operands allocate nothing for the operands.
+typedef struct {
+    mpz_t z;
+    mp_limb_t limb;
+} ZView;
+
+static mpz_srcptr zview(KaaValue v, ZView *t) {
+    if (kaa_is_int(v)) {
+        int64_t i = kaa_int_val(v);
+        t->limb = i < 0 ? (mp_limb_t)0 - (mp_limb_t)i : (mp_limb_t)i;
+        return mpz_roinit_n(t->z, &t->limb, i < 0 ? -1 : i > 0);
+    }
+    return heap_z(v);
+}
+
+// Moves the GMP integer r into a result value (an immediate when it fits). r is dead after.
+static KaaValue take(mpz_t r) {
+    int64_t i;
+    if (mpz_small(r, &i)) {
+        return kaa_from_small(i);
+    }
+    KaaInt *o = kaa_alloc(sizeof(KaaInt));
+    o->ob.type = &kaa_int_type;
+    o->z[0] = r[0];
+    return kaa_from_obj(o);
+}
+
+KaaValue kaa_int_from_mpz(const mpz_t z) {
+    int64_t i;
+    if (mpz_small(z, &i)) {
+        return kaa_from_small(i);
+    }
+    KaaInt *o = kaa_alloc(sizeof(KaaInt));
+    o->ob.type = &kaa_int_type;
+    mpz_init_set(o->z, z);
+    return kaa_from_obj(o);
+}
+
+KaaValue kaa_int_from_i64(int64_t i) {
+    if (KAA_LIKELY(kaa_small_fits(i))) {
+        return kaa_from_small(i);
+    }
+    KaaInt *o = kaa_alloc(sizeof(KaaInt));
+    o->ob.type = &kaa_int_type;
+    mpz_init_set_si(o->z, i);
+    return kaa_from_obj(o);
+}
+
+KaaValue kaa_int_from_u64(uint64_t u) {
+    if (u <= (uint64_t)KAA_SMALL_MAX) {
+        return kaa_from_small((int64_t)u);
+    }
+    KaaInt *o = kaa_alloc(sizeof(KaaInt));
+    o->ob.type = &kaa_int_type;
+    mpz_init_set_ui(o->z, u);
+    return kaa_from_obj(o);
+}
+
+KaaValue kaa_int_from_double(double d) {
+    if (isinf(d)) {
+        kaa_raise_overflow("cannot convert float infinity to integer");
+    }
+    if (isnan(d)) {
+        kaa_raise_value_error("cannot convert float NaN to integer");
+    }
+    if (fabs(d) < 140737488355328.0) {  // 2^47: the truncation is an immediate
+        return kaa_from_small((int64_t)d);
+    }
+    mpz_t r;
+    mpz_init_set_d(r, d);  // truncates, exactly
+    return take(r);
+}
+
+// The exact int of an int-like value: subclass instances (bool too) become plain ints.
+static KaaValue exact_int(KaaValue v) {
+    if (kaa_is_int(v) || kaa_obj(v)->type == &kaa_int_type) {
+        return v;
+    }
+    return kaa_int_from_mpz(heap_z(v));
+}
+
+// An instance of the int subclass `type` with the value of the int-like v.
+static KaaValue subtype_from_int(KaaType *type, KaaValue v) {
+    KaaInt *o = (KaaInt *)kaa_obj(kaa_instance_alloc(type, 0));
+    ZView t;
+    mpz_init_set(o->z, zview(v, &t));
+    return kaa_from_obj(o);
+}
+
+int kaa_int_sign(KaaValue v) {
+    int64_t i;
+    if (small_of(v, &i)) {
+        return (i > 0) - (i < 0);
+    }
+    return mpz_sgn(heap_z(v));
+}
+
+bool kaa_int_to_i64(KaaValue v, int64_t *out) {
+    if (KAA_LIKELY(kaa_is_int(v))) {
+        *out = kaa_int_val(v);
+        return true;
+    }
+    if (!is_heap_int(v)) {
+        v = index_exact(v);
+        if (kaa_is_int(v)) {
+            *out = kaa_int_val(v);
+            return true;
+        }
+    }
+    if (!mpz_fits_slong_p(heap_z(v))) {
+        return false;
+    }
+    *out = mpz_get_si(heap_z(v));
+    return true;
+}
+
+int64_t kaa_int_as_i64(KaaValue v) {
+    int64_t i;
+    if (!kaa_int_to_i64(v, &i)) {
+        kaa_raise_overflow("Python int too large to convert to C long");
+    }
+    return i;
+}
+
+void kaa_int_to_mpz(KaaValue v, mpz_t out) {
+    ZView t;
+    mpz_set(out, zview(v, &t));
+}
+
+// Bits of |v| (0 for 0).
+static uint64_t bit_length(KaaValue v) {
+    int64_t i;
+    if (small_of(v, &i)) {
+        uint64_t u = i < 0 ? -(uint64_t)i : (uint64_t)i;
+        return u ? 64 - (uint64_t)__builtin_clzll(u) : 0;
+    }
+    return mpz_sizeinbase(heap_z(v), 2);
+}
+
+// ---- int to double, correctly rounded ----------------------------------------------------------
+
+// The value (q + f) * 2^e, where q has qbits (<= 63) bits and 0 <= f < 1 with f > 0 exactly
+// when `sticky`, rounded half-to-even to a double (subnormals included; inf on overflow).
+// Callers pass at least two bits beyond the 53 kept when the value is not exact.
+static double round_to_double(uint64_t q, int qbits, bool sticky, long e) {
+    long top = e + qbits - 1;  // exponent of the leading bit
+    long lsb = top - (DBL_MANT_DIG - 1);
+    if (lsb < DBL_MIN_EXP - DBL_MANT_DIG) {  // subnormal: the last bit weighs 2^-1074
+        lsb = DBL_MIN_EXP - DBL_MANT_DIG;
+    }
+    long drop = lsb - e;
+    if (drop <= 0) {
+        return ldexp((double)q, (int)e);
+    }
+    if (drop >= 64) {
+        return 0.0;  // below half the smallest subnormal
+    }
+    uint64_t keep = q >> drop, rem = q & (((uint64_t)1 << drop) - 1);
+    uint64_t half = (uint64_t)1 << (drop - 1);
+    if (rem > half || (rem == half && (sticky || (keep & 1)))) {
+        keep++;
+    }
+    return ldexp((double)keep, (int)lsb);
+}
+
+double kaa_int_ldexp(const mpz_t z, long e) {
+    int sign = mpz_sgn(z);
+    long bits = (long)mpz_sizeinbase(z, 2);
+    if (sign == 0 || bits + e < DBL_MIN_EXP - DBL_MANT_DIG - 2) {
+        return sign < 0 ? -0.0 : 0.0;  // below a quarter of the smallest subnormal
+    }
+    if (bits + e > DBL_MAX_EXP + 1) {
+        return sign < 0 ? -HUGE_VAL : HUGE_VAL;
+    }
+    double d;
+    if (bits <= 63) {
+        d = round_to_double(mpz_getlimbn(z, 0), (int)bits, false, e);
+    } else {
+        // The top 63 bits, and whether anything below them is set.
+        size_t shift = (size_t)bits - 63, li = shift / 64, bi = shift % 64;
+        uint64_t q = mpz_getlimbn(z, (mp_size_t)li) >> bi;
+        if (bi && li + 1 < mpz_size(z)) {
+            q |= mpz_getlimbn(z, (mp_size_t)li + 1) << (64 - bi);
+        }
+        q &= ((uint64_t)1 << 63) - 1;
+        bool sticky = mpz_scan1(z, 0) < shift;  // the lowest set bit of -x is that of x
+        d = round_to_double(q, 63, sticky, e + (long)shift);
+    }
+    return sign < 0 ? -d : d;
+}
+
+double kaa_int_as_double(KaaValue v) {
+    int64_t i;
+    if (KAA_LIKELY(small_of(v, &i))) {
+        return (double)i;
+    }
+    if (!is_heap_int(v)) {
+        v = index_exact(v);
+        if (kaa_is_int(v)) {
+            return (double)kaa_int_val(v);
+        }
+    }
+    double d = kaa_int_ldexp(heap_z(v), 0);
+    if (isinf(d)) {
+        kaa_raise_overflow("int too large to convert to float");
+    }
+    return d;
+}
+
+// ---- hash, repr --------------------------------------------------------------------------------
+
+int64_t kaa_int_hash(KaaValue v) {
+    int64_t i;
+    if (small_of(v, &i)) {
+        return i == -1 ? -2 : i;  // |i| < 2^47 is its own residue
+    }
+    mpz_srcptr z = heap_z(v);
+    int64_t h = (int64_t)mpz_tdiv_ui(z, HASH_MODULUS);
+    if (mpz_sgn(z) < 0) {
+        h = -h;
+    }
+    return h == -1 ? -2 : h;
+}
+
+static int64_t int_hash(KaaValue v) { return kaa_int_hash(v); }
+
+// Decimal text of a 64-bit value into buf (at least 21 bytes); returns its length.
+static size_t format_i64(char *buf, int64_t i) {
+    char tmp[24];
+    size_t n = 0, len = 0;
+    uint64_t u = i < 0 ? -(uint64_t)i : (uint64_t)i;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (i < 0) {
+        buf[len++] = '-';
+    }
+    while (n) {
+        buf[len++] = tmp[--n];
+    }
+    return len;
+}
+
+KAA_NORETURN static void raise_str_limit(void) {
+    kaa_raise_value_error("Exceeds the limit (%d digits) for integer string conversion; use "
+                          "sys.set_int_max_str_digits() to increase the limit",
+                          kaa_int_max_str_digits);
+}
+
+// Text of z in `base` (with a '-' when negative), applying the digit limit in base 10.
+static KaaValue mpz_to_text(mpz_srcptr z, int base, const char *prefix) {
+    size_t size = mpz_sizeinbase(z, base), limit = (size_t)kaa_int_max_str_digits;
+    if (base == 10 && limit && size > limit + 1) {
+        raise_str_limit();  // sizeinbase is exact or one too big
+    }
+    size_t plen = strlen(prefix);
+    char *buf = kaa_alloc_atomic(size + plen + 3);
+    char *digits = buf + plen + 1;
+    mpz_get_str(digits, base, z);
+    size_t n = strlen(digits);
+    bool neg = digits[0] == '-';
+    if (base == 10 && limit && n - neg > limit) {
+        raise_str_limit();
+    }
+    // Put the sign before the prefix: "-0x1f".
+    char *start = digits + neg - plen;
+    memcpy(start, prefix, plen);
+    if (neg) {
+        *--start = '-';
+    }
+    return kaa_str_from_ascii(start, (size_t)(digits + n - start));
+}
+
+KaaValue kaa_int_repr(KaaValue v) {
+    int64_t i;
+    if (KAA_LIKELY(small_of(v, &i))) {
+        char buf[24];
+        return kaa_str_from_ascii(buf, format_i64(buf, i));
+    }
+    return mpz_to_text(heap_z(v), 10, "");
+}
+
+KaaValue kaa_int_to_base(KaaValue v, int base, bool prefix) {
+    const char *p = "";
+    if (prefix) {
+        p = base == 2 ? "0b" : base == 8 ? "0o" : base == 16 ? "0x" : "";
+    }
+    ZView t;
+    return mpz_to_text(zview(v, &t), base, p);
+}
+
+static KaaValue int_repr(KaaValue v) { return kaa_int_repr(v); }
+
+// ---- parsing -----------------------------------------------------------------------------------
+
+static inline bool ascii_space(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline int digit_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c |= 0x20;
+    return c >= 'a' && c <= 'z' ? c - 'a' + 10 : 99;
+}
+
+KAA_NORETURN static void raise_parse_limit(size_t ndigits) {
+    kaa_raise_value_error("Exceeds the limit (%d digits) for integer string conversion: value "
+                          "has %zu digits; use sys.set_int_max_str_digits() to increase the "
+                          "limit",
+                          kaa_int_max_str_digits, ndigits);
+}
+
+// Reads the base prefix (0x, 0o, 0b) that `base` allows; returns the base to use.
+static int read_prefix(const char **pp, const char *end, int base, bool *prefixed) {
+    const char *p = *pp;
+    *prefixed = false;
+    if (end - p >= 2 && p[0] == '0') {
+        char c = (char)(p[1] | 0x20);
+        int pb = c == 'x' ? 16 : c == 'o' ? 8 : c == 'b' ? 2 : 0;
+        if (pb && (base == 0 || base == pb)) {
+            *pp = p + 2;
+            *prefixed = true;
+            return pb;
+        }
+    }
+    return base;
+}
+
+// Copies the digits of p[0..end) (underscores only between digits) to out; returns how many,
+// or -1 when a character is not a digit of `base` or an underscore is misplaced.
+static long collect_digits(const char *p, const char *end, int base, bool prefixed, char *out) {
+    long n = 0;
+    bool prev_digit = prefixed;  // "0x_1f": one underscore may follow the prefix
+    for (; p < end; p++) {
+        if (*p == '_') {
+            if (!prev_digit) {
+                return -1;
+            }
+            prev_digit = false;
+            continue;
+        }
+        if (digit_value(*p) >= base) {
+            return -1;
+        }
+        out[n++] = *p;
+        prev_digit = true;
+    }
+    return prev_digit && n > 0 ? n : -1;
+}
+
+// The value of the digit string d[0..n) in base; d is NUL-terminated.
+static KaaValue digits_to_int(const char *d, long n, int base, bool neg) {
+    uint64_t acc = 0;
+    long i = 0;
+    for (; i < n; i++) {
+        if (__builtin_mul_overflow(acc, (uint64_t)base, &acc) ||
+            __builtin_add_overflow(acc, (uint64_t)digit_value(d[i]), &acc)) {
+            break;
+        }
+    }
+    if (i == n && acc <= (uint64_t)INT64_MAX) {
+        return kaa_int_from_i64(neg ? -(int64_t)acc : (int64_t)acc);
+    }
+    mpz_t r;
+    mpz_init(r);
+    mpz_set_str(r, d, base);
+    if (neg) {
+        mpz_neg(r, r);
+    }
+    return take(r);
+}
+
+// Parses s[0..len) as int(s, base) does; KAA_NULL when it is not a valid literal.
+static KaaValue parse_int(const char *s, size_t len, int base) {
+    const char *p = s, *end = s + len;
+    while (p < end && ascii_space(*p)) {
+        p++;
+    }
+    while (end > p && ascii_space(end[-1])) {
+        end--;
+    }
+    bool neg = false, prefixed;
+    if (p < end && (*p == '+' || *p == '-')) {
+        neg = *p++ == '-';
+    }
+    base = read_prefix(&p, end, base, &prefixed);
+    bool zeros_only = false;
+    if (base == 0) {  // no prefix: decimal, where a leading 0 allows only zeros
+        base = 10;
+        zeros_only = p < end && *p == '0';
+    }
+    char stackbuf[64];
+    size_t cap = (size_t)(end - p) + 1;
+    char *digits = cap <= sizeof stackbuf ? stackbuf : kaa_alloc_atomic(cap);
+    long n = collect_digits(p, end, base, prefixed, digits);
+    if (n < 0) {
+        return KAA_NULL;
+    }
+    digits[n] = 0;
+    if (zeros_only && strspn(digits, "0") != (size_t)n) {
+        return KAA_NULL;
+    }
+    if ((base & (base - 1)) && kaa_int_max_str_digits && n > kaa_int_max_str_digits) {
+        raise_parse_limit((size_t)n);
+    }
+    return digits_to_int(digits, n, base, neg);
+}
+
+// ValueError for int(obj, base), showing at most 200 characters of repr(obj).
+KAA_NORETURN static void raise_invalid_literal(int base, KaaValue obj) {
+    KaaValue r = kaa_repr(obj);
+    if (kaa_str(r)->len > 200) {
+        r = kaa_str_substr(r, 0, 200);
+    }
+    kaa_raise_value_error("invalid literal for int() with base %d: %S", base, r);
+}
+
+KaaValue kaa_int_from_string(const char *s, size_t len, int base) {
+    KaaValue r = parse_int(s, len, base);
+    if (r == KAA_NULL) {
+        raise_invalid_literal(base, kaa_str_from_utf8(s, len));
+    }
+    return r;
+}
+
+// Whitespace as str.isspace() sees it.
+static bool unicode_space(uint32_t cp) {
+    const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+    return p->category == UTF8PROC_CATEGORY_ZS || p->bidi_class == UTF8PROC_BIDI_CLASS_WS ||
+           p->bidi_class == UTF8PROC_BIDI_CLASS_B || p->bidi_class == UTF8PROC_BIDI_CLASS_S;
+}
+
+// The value of a decimal digit (category Nd), or -1. Unicode keeps each script's digits in
+// runs of ten consecutive code points starting at zero, so the value is the offset in its run.
+static int unicode_decimal(uint32_t cp) {
+    if (utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_ND) {
+        return -1;
+    }
+    uint32_t start = cp;
+    while (start > 0 && utf8proc_category((utf8proc_int32_t)(start - 1)) == UTF8PROC_CATEGORY_ND) {
+        start--;
+    }
+    return (int)((cp - start) % 10);
+}
+
+// The ASCII form of a str for number parsing: Unicode spaces become ' ', decimal digits of
+// any script become '0'..'9', and any other non-ASCII character becomes '\x01' (invalid).
+// Shared with float.c and complex.c through kaa_number_ascii (objects.h).
+const char *kaa_number_ascii(KaaValue s, size_t *len) {
+    KaaStr *st = kaa_str(s);
+    *len = st->len;
+    if (st->ascii) {
+        return (const char *)st->data;
+    }
+    char *out = kaa_alloc_atomic(st->len + 1);
+    for (size_t i = 0; i < st->len; i++) {
+        uint32_t cp = kaa_str_char(st, i);
+        int d;
+        if (cp < 128) {
+            out[i] = (char)cp;
+        } else if (unicode_space(cp)) {
+            out[i] = ' ';
+        } else if ((d = unicode_decimal(cp)) >= 0) {
+            out[i] = (char)('0' + d);
+        } else {
+            out[i] = '\x01';
+        }
+    }
+    out[st->len] = 0;
+    return out;
+}
+
+// int(text, base) for str, bytes and bytearray objects (and buffers when base is implicit).
+static KaaValue int_from_text(KaaValue obj, int base) {
+    const char *s;
+    size_t len;
+    if (kaa_is_str(obj)) {
+        s = kaa_number_ascii(obj, &len);
+    } else if (!kaa_buffer_get(obj, (const uint8_t **)&s, &len)) {
+        return KAA_NULL;
+    }
+    KaaValue r = parse_int(s, len, base);
+    if (r == KAA_NULL) {
+        raise_invalid_literal(base, obj);
+    }
+    return r;
+}
+
+// ---- binary operators --------------------------------------------------------------------------
+
+#define BOTH_INTS(a, b) (kaa_is_int_like(a) && kaa_is_int_like(b))
+
+static void check_bits(uint64_t bits) {
+    if (bits > MAX_BITS) {
+        kaa_raise_memory();
+    }
+}
+
+static KaaValue int_add(KaaValue a, KaaValue b) {
+    int64_t x, y;
+    if (small_of(a, &x) && small_of(b, &y)) {
+        return kaa_int_from_i64(x + y);
+    }
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    ZView ta, tb;
+    mpz_t r;
+    mpz_init(r);
+    mpz_add(r, zview(a, &ta), zview(b, &tb));
+    return take(r);
+}
+
+static KaaValue int_sub(KaaValue a, KaaValue b) {
+    int64_t x, y;
+    if (small_of(a, &x) && small_of(b, &y)) {
+        return kaa_int_from_i64(x - y);
+    }
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    ZView ta, tb;
+    mpz_t r;
+    mpz_init(r);
+    mpz_sub(r, zview(a, &ta), zview(b, &tb));
+    return take(r);
+}
+
+static KaaValue int_mul(KaaValue a, KaaValue b) {
+    int64_t x, y, p;
+    if (small_of(a, &x) && small_of(b, &y) && !__builtin_mul_overflow(x, y, &p)) {
+        return kaa_int_from_i64(p);
+    }
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    check_bits(bit_length(a) + bit_length(b));
+    ZView ta, tb;
+    mpz_t r;
+    mpz_init(r);
+    mpz_mul(r, zview(a, &ta), zview(b, &tb));
+    return take(r);
+}
+
+static void check_divisor(KaaValue b, const char *msg) {
+    if (kaa_int_sign(b) == 0) {
+        kaa_raise_zero_division(msg);
+    }
+}
+
+static KaaValue int_floordiv(KaaValue a, KaaValue b) {
+    int64_t x, y;
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    check_divisor(b, "integer division or modulo by zero");
+    if (small_of(a, &x) && small_of(b, &y)) {
+        int64_t q = x / y;
+        if (x % y != 0 && ((x < 0) != (y < 0))) {
+            q--;
+        }
+        return kaa_int_from_i64(q);
+    }
+    ZView ta, tb;
+    mpz_t r;
+    mpz_init(r);
+    mpz_fdiv_q(r, zview(a, &ta), zview(b, &tb));
+    return take(r);
+}
+
+static KaaValue int_mod(KaaValue a, KaaValue b) {
+    int64_t x, y;
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    check_divisor(b, "integer modulo by zero");
+    if (small_of(a, &x) && small_of(b, &y)) {
+        int64_t m = x % y;
+        if (m != 0 && ((m < 0) != (y < 0))) {
+            m += y;
+        }
+        return kaa_from_small(m);
+    }
+    ZView ta, tb;
+    mpz_t r;
+    mpz_init(r);
+    mpz_fdiv_r(r, zview(a, &ta), zview(b, &tb));
+    return take(r);
+}
+
+// divmod(a, b) for ints, or NotImplemented.
+static KaaValue int_divmod(KaaValue a, KaaValue b) {
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    check_divisor(b, "integer division or modulo by zero");
+    ZView ta, tb;
+    mpz_t q, r;
+    mpz_init(q);
+    mpz_init(r);
+    mpz_fdiv_qr(q, r, zview(a, &ta), zview(b, &tb));
+    KaaValue qv = take(q), rv = take(r);
+    return kaa_from_obj(kaa_tuple_pack(2, qv, rv));
+}
+
+// a / b for large operands: the quotient scaled to 55 or 56 bits, then rounded once.
+static double big_truediv(mpz_srcptr a, mpz_srcptr b) {
+    long diff = (long)mpz_sizeinbase(a, 2) - (long)mpz_sizeinbase(b, 2);
+    if (mpz_sgn(a) == 0 || diff < DBL_MIN_EXP - DBL_MANT_DIG - 3) {
+        return 0.0;  // below a quarter of the smallest subnormal
+    }
+    if (diff > DBL_MAX_EXP + 1) {
+        return HUGE_VAL;
+    }
+    long s = 55 - diff;  // a * 2^s / b lies in [2^54, 2^56)
+    mpz_t n, d, q, r;
+    mpz_init(n);
+    mpz_init(d);
+    mpz_init(q);
+    mpz_init(r);
+    mpz_abs(n, a);
+    mpz_abs(d, b);
+    if (s > 0) {
+        mpz_mul_2exp(n, n, (mp_bitcnt_t)s);
+    } else {
+        mpz_mul_2exp(d, d, (mp_bitcnt_t)-s);
+    }
+    mpz_tdiv_qr(q, r, n, d);
+    uint64_t qv = mpz_getlimbn(q, 0);
+    int qbits = 64 - __builtin_clzll(qv);
+    return round_to_double(qv, qbits, mpz_sgn(r) != 0, -s);
+}
+
+static KaaValue int_truediv(KaaValue a, KaaValue b) {
+    int64_t x, y;
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    check_divisor(b, "division by zero");
+    const int64_t exact = (int64_t)1 << DBL_MANT_DIG;
+    if (small_of(a, &x) && small_of(b, &y) && x <= exact && x >= -exact && y <= exact &&
+        y >= -exact) {
+        return kaa_from_float((double)x / (double)y);  // both exact: one rounding
+    }
+    ZView ta, tb;
+    mpz_srcptr za = zview(a, &ta), zb = zview(b, &tb);
+    double d = big_truediv(za, zb);
+    if (isinf(d)) {
+        kaa_raise_overflow("integer division result too large for a float");
+    }
+    return kaa_from_float((mpz_sgn(za) < 0) != (mpz_sgn(zb) < 0) ? -d : d);
+}
+
+static bool is_odd(KaaValue v) {
+    return kaa_is_int(v) ? (kaa_int_val(v) & 1) != 0 : mpz_odd_p(heap_z(v));
+}
+
+// base ** e for e >= 0 that fits, with small operands: repeated squaring while it fits.
+static bool small_pow(int64_t base, uint64_t e, int64_t *out) {
+    int64_t r = 1;
+    while (e) {
+        if ((e & 1) && __builtin_mul_overflow(r, base, &r)) {
+            return false;
+        }
+        e >>= 1;
+        if (e && __builtin_mul_overflow(base, base, &base)) {
+            return false;
+        }
+    }
+    *out = r;
+    return true;
+}
+
+static KaaValue int_pow(KaaValue a, KaaValue b) {
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    if (kaa_int_sign(b) < 0) {  // a negative exponent gives a float, as float ** float does
+        KaaValue fa = kaa_from_float(kaa_int_as_double(a));
+        return kaa_binary_op(fa, kaa_from_float(kaa_int_as_double(b)), KAA_OP_POW);
+    }
+    int64_t x, e, r;
+    if (small_of(a, &x) && (x == 0 || x == 1 || x == -1)) {
+        if (x == 0) {
+            return kaa_from_small(kaa_int_sign(b) == 0);
+        }
+        return kaa_from_small(x == 1 || !is_odd(b) ? 1 : -1);
+    }
+    if (!kaa_int_to_i64(b, &e) || (uint64_t)e > MAX_BITS) {
+        kaa_raise_memory();
+    }
+    if (small_of(a, &x) && small_pow(x, (uint64_t)e, &r)) {
+        return kaa_int_from_i64(r);
+    }
+    check_bits(bit_length(a) * (uint64_t)e);
+    ZView ta;
+    mpz_t z;
+    mpz_init(z);
+    mpz_pow_ui(z, zview(a, &ta), (unsigned long)e);
+    return take(z);
+}
+
+// pow(a, b, m): a negative exponent takes the modular inverse; the result has m's sign.
+static KaaValue int_power3(KaaValue a, KaaValue b, KaaValue m) {
+    if (m == kaa_None) {
+        return int_pow(a, b);
+    }
+    if (!BOTH_INTS(a, b) || !kaa_is_int_like(m)) {
+        return kaa_NotImplemented;
+    }
+    if (kaa_int_sign(m) == 0) {
+        kaa_raise_value_error("pow() 3rd argument cannot be 0");
+    }
+    ZView ta, tb, tm;
+    mpz_t mod, base, r;
+    mpz_init(mod);
+    mpz_init(base);
+    mpz_init(r);
+    mpz_abs(mod, zview(m, &tm));
+    mpz_set(base, zview(a, &ta));
+    mpz_srcptr e = zview(b, &tb);
+    if (mpz_cmp_ui(mod, 1) == 0) {
+        return kaa_from_small(0);
+    }
+    if (mpz_sgn(e) < 0) {
+        if (!mpz_invert(base, base, mod)) {
+            kaa_raise_value_error("base is not invertible for the given modulus");
+        }
+        mpz_t ne;
+        mpz_init(ne);
+        mpz_neg(ne, e);
+        mpz_powm(r, base, ne, mod);
+    } else {
+        mpz_powm(r, base, e, mod);
+    }
+    if (kaa_int_sign(m) < 0 && mpz_sgn(r) != 0) {
+        mpz_sub(r, r, mod);  // into (m, 0]
+    }
+    return take(r);
+}
+
+static int64_t shift_count(KaaValue b, bool *huge) {
+    if (kaa_int_sign(b) < 0) {
+        kaa_raise_value_error("negative shift count");
+    }
+    int64_t c;
+    *huge = !kaa_int_to_i64(b, &c);
+    return c;
+}
+
+static KaaValue int_lshift(KaaValue a, KaaValue b) {
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    bool huge;
+    int64_t c = shift_count(b, &huge), x;
+    if (kaa_int_sign(a) == 0) {
+        return kaa_from_small(0);
+    }
+    if (huge) {
+        kaa_raise_overflow("too many digits in integer");
+    }
+    if (small_of(a, &x) && c < 64) {
+        int64_t r = (int64_t)((uint64_t)x << c);
+        if ((r >> c) == x) {
+            return kaa_int_from_i64(r);
+        }
+    }
+    check_bits(bit_length(a) + (uint64_t)c);
+    ZView ta;
+    mpz_t r;
+    mpz_init(r);
+    mpz_mul_2exp(r, zview(a, &ta), (mp_bitcnt_t)c);
+    return take(r);
+}
+
+static KaaValue int_rshift(KaaValue a, KaaValue b) {
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    bool huge;
+    int64_t c = shift_count(b, &huge), x;
+    if (huge || (uint64_t)c >= bit_length(a)) {
+        return kaa_from_small(kaa_int_sign(a) < 0 ? -1 : 0);
+    }
+    if (small_of(a, &x)) {
+        return kaa_from_small(x >> c);  // arithmetic shift: floor for negatives
+    }
+    ZView ta;
+    mpz_t r;
+    mpz_init(r);
+    mpz_fdiv_q_2exp(r, zview(a, &ta), (mp_bitcnt_t)c);
+    return take(r);
+}
+
+// &, |, ^ with two's-complement semantics (GMP's are).
+static KaaValue bitwise(KaaValue a, KaaValue b, int op) {
+    int64_t x, y;
+    if (small_of(a, &x) && small_of(b, &y)) {
+        return kaa_from_small(op == KAA_OP_AND ? x & y : op == KAA_OP_OR ? x | y : x ^ y);
+    }
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    ZView ta, tb;
+    mpz_t r;
+    mpz_init(r);
+    mpz_srcptr za = zview(a, &ta), zb = zview(b, &tb);
+    if (op == KAA_OP_AND) {
+        mpz_and(r, za, zb);
+    } else if (op == KAA_OP_OR) {
+        mpz_ior(r, za, zb);
+    } else {
+        mpz_xor(r, za, zb);
+    }
+    return take(r);
+}
+
+static KaaValue int_and(KaaValue a, KaaValue b) { return bitwise(a, b, KAA_OP_AND); }
+static KaaValue int_or(KaaValue a, KaaValue b) { return bitwise(a, b, KAA_OP_OR); }
+static KaaValue int_xor(KaaValue a, KaaValue b) { return bitwise(a, b, KAA_OP_XOR); }
+
+// ---- comparison and unary operators ------------------------------------------------------------
+
+static KaaValue cmp_result(int c, int op) {
+    switch (op) {
+    case KAA_LT: return kaa_bool(c < 0);
+    case KAA_LE: return kaa_bool(c <= 0);
+    case KAA_EQ: return kaa_bool(c == 0);
+    case KAA_NE: return kaa_bool(c != 0);
+    case KAA_GT: return kaa_bool(c > 0);
+    default: return kaa_bool(c >= 0);
+    }
+}
+
+static KaaValue int_richcompare(KaaValue a, KaaValue b, int op) {
+    int64_t x, y;
+    if (small_of(a, &x) && small_of(b, &y)) {
+        return cmp_result((x > y) - (x < y), op);
+    }
+    if (!BOTH_INTS(a, b)) {
+        return kaa_NotImplemented;
+    }
+    ZView ta, tb;
+    return cmp_result(mpz_cmp(zview(a, &ta), zview(b, &tb)), op);
+}
+
+static KaaValue int_neg(KaaValue v) {
+    int64_t x;
+    if (small_of(v, &x)) {
+        return kaa_int_from_i64(-x);
+    }
+    mpz_t r;
+    mpz_init(r);
+    mpz_neg(r, heap_z(v));
+    return take(r);
+}
+
+static KaaValue int_abs(KaaValue v) { return kaa_int_sign(v) < 0 ? int_neg(v) : exact_int(v); }
+
+static KaaValue int_invert(KaaValue v) {
+    int64_t x;
+    if (small_of(v, &x)) {
+        return kaa_int_from_i64(~x);
+    }
+    mpz_t r;
+    mpz_init(r);
+    mpz_com(r, heap_z(v));
+    return take(r);
+}
+
+static int int_truth(KaaValue v) { return kaa_int_sign(v) != 0; }
+
+static KaaValue int_to_float(KaaValue v) { return kaa_from_float(kaa_int_as_double(v)); }
+
+// The exact int of what __int__/__index__ returned; TypeError for anything else.
+static KaaValue check_int_result(KaaValue r, const char *what) {
+    if (kaa_is_int_like(r)) {
+        return exact_int(r);
+    }
+    kaa_raise_type_error("%s returned non-int (type %s)", what, kaa_type_name_of(r));
+}
+
+// operator.index(v): the exact int (as CPython 3.11, index(True) is 1). kaa_index and
+// kaa_index_i64 live in abstract.c; this one is int.c's own, for its argument conversions.
+static KaaValue index_exact(KaaValue v) {
+    if (KAA_LIKELY(kaa_is_int(v))) {
+        return v;
+    }
+    if (is_heap_int(v)) {
+        return exact_int(v);
+    }
+    KaaType *t = kaa_type_of(v);
+    if (!t->index) {
+        kaa_raise_type_error("'%s' object cannot be interpreted as an integer",
+                             kaa_type_name_of(v));
+    }
+    return check_int_result(t->index(v), "__index__");
+}
+
+// ---- int() and bool() --------------------------------------------------------------------------
+
+// int(x) for one argument: __int__, __index__, __trunc__, then text.
+static KaaValue int_from_object(KaaValue x) {
+    if (kaa_is_int_like(x)) {
+        return exact_int(x);
+    }
+    KaaType *t = kaa_type_of(x);
+    if (t->to_int) {
+        return check_int_result(t->to_int(x), "__int__");
+    }
+    if (t->index) {
+        return check_int_result(t->index(x), "__index__");
+    }
+    KaaValue trunc = kaa_lookup_special(x, KAA_ID(__trunc__));
+    if (trunc) {
+        KaaValue r = kaa_call0(trunc);
+        if (kaa_is_int_like(r)) {
+            return exact_int(r);
+        }
+        if (!kaa_type_of(r)->index) {
+            kaa_raise_type_error("__trunc__ returned non-Integral (type %s)",
+                                 kaa_type_name_of(r));
+        }
+        return index_exact(r);
+    }
+    KaaValue r = int_from_text(x, 10);
+    if (r == KAA_NULL) {
+        kaa_raise_type_error("int() argument must be a string, a bytes-like object or a real "
+                             "number, not '%s'",
+                             kaa_type_name_of(x));
+    }
+    return r;
+}
+
+static bool is_bytearray(KaaValue v) {
+    return kaa_is_obj(v) && kaa_is_subtype(kaa_obj(v)->type, &kaa_bytearray_type);
+}
+
+// int(x, base).
+static KaaValue int_with_base(KaaValue x, KaaValue base_obj) {
+    int64_t base;
+    bool fits = kaa_int_to_i64(index_exact(base_obj), &base);
+    if (!fits || (base != 0 && (base < 2 || base > 36))) {
+        kaa_raise_value_error("int() base must be >= 2 and <= 36, or 0");
+    }
+    if (!kaa_is_str(x) && !kaa_is_bytes(x) && !is_bytearray(x)) {
+        kaa_raise_type_error("int() can't convert non-string with explicit base");
+    }
+    return int_from_text(x, (int)base);
+}
+
+static KaaValue int_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
+    KaaValue value;
+    if (nargs == 1 && !kwnames) {
+        value = int_from_object(args[0]);
+    } else {
+        static const char *const params[] = {"", "base", NULL};
+        KaaValue a[2];
+        kaa_args_bind("int", args, nargs, kwnames, params, 1, 0, a);
+        if (!a[1]) {
+            value = a[0] ? int_from_object(a[0]) : kaa_from_small(0);
+        } else if (!a[0]) {
+            kaa_raise_type_error("int() missing string argument");
+        } else {
+            value = int_with_base(a[0], a[1]);
+        }
+    }
+    return type == &kaa_int_type ? value : subtype_from_int(type, value);
+}
+
+static KaaValue bool_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
+    if (KAA_NKW(kwnames)) {
+        kaa_raise_type_error("bool() takes no keyword arguments");
+    }
+    if (nargs > 1) {
+        kaa_raise_type_error("bool expected at most 1 argument, got %zu", nargs);
+    }
+    return kaa_bool(nargs == 1 && kaa_truthy(args[0]));
+}
+
+// ---- methods -----------------------------------------------------------------------------------
+
+static KaaValue int_exact_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("int method", kw);
+    kaa_args_count("int method", nargs, 0, 0);
+    return exact_int(self);
+}
+
+static KaaValue int_bit_length(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("bit_length", kw);
+    kaa_args_count("bit_length", nargs, 0, 0);
+    return kaa_int_from_u64(bit_length(self));
+}
+
+static KaaValue int_bit_count(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("bit_count", kw);
+    kaa_args_count("bit_count", nargs, 0, 0);
+    int64_t x;
+    if (small_of(self, &x)) {
+        return kaa_from_small(__builtin_popcountll(x < 0 ? -(uint64_t)x : (uint64_t)x));
+    }
+    mpz_srcptr z = heap_z(self);
+    return kaa_int_from_u64(mpn_popcount(mpz_limbs_read(z), (mp_size_t)mpz_size(z)));
+}
+
+static KaaValue int_as_integer_ratio(KaaValue self, KaaValue *args, size_t nargs,
+                                     KaaTuple *kw) {
+    kaa_args_no_kw("as_integer_ratio", kw);
+    kaa_args_count("as_integer_ratio", nargs, 0, 0);
+    return kaa_from_obj(kaa_tuple_pack(2, exact_int(self), kaa_from_small(1)));
+}
+
+static KaaValue int_getnewargs(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("__getnewargs__", kw);
+    kaa_args_count("__getnewargs__", nargs, 0, 0);
+    return kaa_from_obj(kaa_tuple_pack(1, exact_int(self)));
+}
+
+// CPython's size: a 24-byte header and 30-bit digits (at least one).
+static KaaValue int_sizeof(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("__sizeof__", kw);
+    kaa_args_count("__sizeof__", nargs, 0, 0);
+    uint64_t digits = (bit_length(self) + 29) / 30;
+    return kaa_int_from_u64(24 + 4 * (digits ? digits : 1));
+}
+
+static KaaValue int_divmod_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("__divmod__", kw);
+    kaa_args_count("__divmod__", nargs, 1, 1);
+    return int_divmod(self, args[0]);
+}
+
+static KaaValue int_rdivmod_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("__rdivmod__", kw);
+    kaa_args_count("__rdivmod__", nargs, 1, 1);
+    return int_divmod(args[0], self);
+}
+
+// round(self, -k): to a multiple of 10^k, ties to even.
+static KaaValue round_to_tens(KaaValue self, uint64_t k) {
+    if (k > bit_length(self)) {  // 10^k > 2 * |self|: everything rounds to 0
+        return kaa_from_small(0);
+    }
+    ZView t;
+    mpz_t p, q, r, twice;
+    mpz_init(p);
+    mpz_init(q);
+    mpz_init(r);
+    mpz_init(twice);
+    mpz_ui_pow_ui(p, 10, (unsigned long)k);
+    mpz_fdiv_qr(q, r, zview(self, &t), p);
+    mpz_mul_2exp(twice, r, 1);
+    int c = mpz_cmp(twice, p);
+    if (c > 0 || (c == 0 && mpz_odd_p(q))) {
+        mpz_add_ui(q, q, 1);
+    }
+    mpz_mul(q, q, p);
+    return take(q);
+}
+
+static KaaValue int_round(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("__round__", kw);
+    kaa_args_count("__round__", nargs, 0, 1);
+    if (nargs == 0 || args[0] == kaa_None) {
+        return exact_int(self);
+    }
+    KaaValue nd = index_exact(args[0]);
+    if (kaa_int_sign(nd) >= 0) {
+        return exact_int(self);
+    }
+    int64_t n;
+    if (!kaa_int_to_i64(nd, &n)) {
+        return kaa_from_small(0);
+    }
+    return round_to_tens(self, (uint64_t)0 - (uint64_t)n);
+}
+
+static KaaValue int_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw("__format__", kw);
+    kaa_args_count("__format__", nargs, 1, 1);
+    if (!kaa_is_str(args[0])) {
+        kaa_raise_type_error("__format__() argument must be str, not %s",
+                             kaa_type_name_of(args[0]));
+    }
+    if (kaa_str(args[0])->len == 0) {
+        return kaa_to_str(self);
+    }
+    return kaa_format(exact_int(self), args[0]);
+}
+
+// "little" or "big" as a bool (true: little-endian).
+static bool byteorder_little(KaaValue order, const char *fname) {
+    if (!order) {
+        return false;
+    }
+    if (!kaa_is_str(order)) {
+        kaa_raise_type_error("%s() argument 'byteorder' must be str, not %s", fname,
+                             kaa_type_name_of(order));
+    }
+    if (kaa_str_eq_cstr(order, "little")) {
+        return true;
+    }
+    if (kaa_str_eq_cstr(order, "big")) {
+        return false;
+    }
+    kaa_raise_value_error("byteorder must be either 'little' or 'big'");
+}
+
+// The two's-complement bytes of z (length n), big-endian, into out; false when it does not fit.
+static bool export_bytes(mpz_srcptr z, size_t n, bool is_signed, uint8_t *out) {
+    mpz_t v;
+    mpz_init_set(v, z);
+    if (mpz_sgn(v) < 0) {
+        if (!is_signed) {
+            kaa_raise_overflow("can't convert negative int to unsigned");
+        }
+        mpz_t m;
+        mpz_init(m);
+        mpz_setbit(m, 8 * n);
+        mpz_add(v, v, m);  // 2^(8n) + z
+        if (mpz_sgn(v) < 0 || (n > 0 && !mpz_tstbit(v, 8 * n - 1))) {
+            return false;
+        }
+    } else if (is_signed && mpz_sgn(v) > 0 && mpz_sizeinbase(v, 2) >= 8 * n) {
+        return false;
+    }
+    if (mpz_sgn(v) != 0 && mpz_sizeinbase(v, 256) > n) {
+        return false;
+    }
+    memset(out, 0, n);
+    size_t count = 0;
+    if (mpz_sgn(v) != 0) {
+        uint8_t *tmp = kaa_alloc_atomic(n);
+        mpz_export(tmp, &count, 1, 1, 1, 0, v);
+        memcpy(out + n - count, tmp, count);
+    }
+    return true;
+}
+
+static KaaValue int_to_bytes(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    static const char *const params[] = {"length", "byteorder", "*", "signed", NULL};
+    KaaValue a[3] = {0};
+    kaa_args_bind("to_bytes", args, nargs, kw, params, 0, 0, a);
+    int64_t n = 1;
+    if (a[0] && !kaa_int_to_i64(index_exact(a[0]), &n)) {
+        kaa_raise_overflow("Python int too large to convert to C ssize_t");
+    }
+    if (n < 0) {
+        kaa_raise_value_error("length argument must be non-negative");
+    }
+    bool little = byteorder_little(a[1], "to_bytes");
+    bool is_signed = a[2] && kaa_truthy(a[2]);
+    KaaValue out = kaa_bytes_new_raw((size_t)n);
+    uint8_t *data = kaa_bytes(out)->data;
+    ZView t;
+    if (!export_bytes(zview(self, &t), (size_t)n, is_signed, data)) {
+        kaa_raise_overflow("int too big to convert");
+    }
+    for (int64_t i = 0; little && i < n / 2; i++) {
+        uint8_t c = data[i];
+        data[i] = data[n - 1 - i];
+        data[n - 1 - i] = c;
+    }
+    return out;
+}
+
+static KaaValue int_from_bytes(KaaValue cls, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    static const char *const params[] = {"bytes", "byteorder", "*", "signed", NULL};
+    KaaValue a[3] = {0};
+    kaa_args_bind("from_bytes", args, nargs, kw, params, 0, 1, a);
+    bool little = byteorder_little(a[1], "from_bytes");
+    bool is_signed = a[2] && kaa_truthy(a[2]);
+    const uint8_t *data;
+    size_t n;
+    if (!kaa_buffer_get(a[0], &data, &n)) {
+        KaaValue b = kaa_call1(kaa_from_obj(&kaa_bytes_type), a[0]);  // bytes(iterable)
+        kaa_buffer_get(b, &data, &n);
+    }
+    mpz_t r;
+    mpz_init(r);
+    mpz_import(r, n, little ? -1 : 1, 1, 1, 0, data);
+    if (is_signed && n > 0 && (data[little ? n - 1 : 0] & 0x80)) {
+        mpz_t m;
+        mpz_init(m);
+        mpz_setbit(m, 8 * n);
+        mpz_sub(r, r, m);
+    }
+    KaaValue v = take(r);
+    return kaa_obj(cls) == (KaaObject *)&kaa_int_type ? v : kaa_call1(cls, v);
+}
+
+static KaaValue int_get_self(KaaValue self) { return exact_int(self); }
+static KaaValue int_get_zero(KaaValue self) { return kaa_from_small(0); }
+static KaaValue int_get_one(KaaValue self) { return kaa_from_small(1); }
+
+static const KaaMethodDef int_methods[] = {
+    {"conjugate", int_exact_method, 0, "Returns self, the complex conjugate of any int."},
+    {"bit_length", int_bit_length, 0, "Number of bits necessary to represent self in binary."},
+    {"bit_count", int_bit_count, 0, "Number of ones in the binary representation of abs(self)."},
+    {"to_bytes", int_to_bytes, 0, "Return an array of bytes representing an integer."},
+    {"from_bytes", int_from_bytes, KAA_METH_CLASS,
+     "Return the integer represented by the given array of bytes."},
+    {"as_integer_ratio", int_as_integer_ratio, 0, "Return integer ratio."},
+    {"__trunc__", int_exact_method, 0, "Truncating an Integral returns itself."},
+    {"__floor__", int_exact_method, 0, "Flooring an Integral returns itself."},
+    {"__ceil__", int_exact_method, 0, "Ceiling of an Integral returns itself."},
+    {"__round__", int_round, 0, "Rounding an Integral returns itself."},
+    {"__getnewargs__", int_getnewargs, 0, NULL},
+    {"__format__", int_format, 0, NULL},
+    {"__sizeof__", int_sizeof, 0, "Returns size in memory, in bytes."},
+    {"__divmod__", int_divmod_method, 0, "Return divmod(self, value)."},
+    {"__rdivmod__", int_rdivmod_method, 0, "Return divmod(value, self)."},
+    {NULL},
+};
+
+static const KaaGetSetDef int_getsets[] = {
+    {"real", int_get_self, NULL, "the real part of a complex number"},
+    {"imag", int_get_zero, NULL, "the imaginary part of a complex number"},
+    {"numerator", int_get_self, NULL, "the numerator of a rational number in lowest terms"},
+    {"denominator", int_get_one, NULL, "the denominator of a rational number in lowest terms"},
+    {NULL},
+};
+
+KaaType kaa_int_type = {
+    .ob = {&kaa_type_type},
+    .name = "int",
+    .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_INT_SUBCLASS,
+    .instance_size = sizeof(KaaInt),
+    .repr = int_repr,
+    .hash = int_hash,
+    .richcompare = int_richcompare,
+    .binary = {
+        [KAA_OP_ADD] = int_add, [KAA_OP_AND] = int_and, [KAA_OP_FLOORDIV] = int_floordiv,
+        [KAA_OP_LSHIFT] = int_lshift, [KAA_OP_MUL] = int_mul, [KAA_OP_MOD] = int_mod,
+        [KAA_OP_OR] = int_or, [KAA_OP_POW] = int_pow, [KAA_OP_RSHIFT] = int_rshift,
+        [KAA_OP_SUB] = int_sub, [KAA_OP_TRUEDIV] = int_truediv, [KAA_OP_XOR] = int_xor,
+    },
+    .power3 = int_power3,
+    .neg = int_neg,
+    .pos = exact_int,
+    .abs = int_abs,
+    .invert = int_invert,
+    .truth = int_truth,
+    .to_int = exact_int,
+    .to_float = int_to_float,
+    .index = exact_int,
+    .new_ = int_new,
+    .methods = int_methods,
+    .getsets = int_getsets,
+};
+
+// ---- bool --------------------------------------------------------------------------------------
+
+static KaaValue bool_repr(KaaValue v) {
+    static KaaValue names[2];  // interned once; static data is a collector root
+    bool t = v == kaa_True;
+    if (!names[t]) {
+        names[t] = kaa_str_intern_cstr(t ? "True" : "False");
+    }
+    return names[t];
+}
+
+// &, |, ^ of two bools is a bool; anything else is int arithmetic.
+static KaaValue bool_bitwise(KaaValue a, KaaValue b, int op) {
+    if (kaa_is_type(a, &kaa_bool_type) && kaa_is_type(b, &kaa_bool_type)) {
+        bool x = a == kaa_True, y = b == kaa_True;
+        return kaa_bool(op == KAA_OP_AND ? x & y : op == KAA_OP_OR ? x | y : x ^ y);
+    }
+    return bitwise(a, b, op);
+}
+
+static KaaValue bool_and(KaaValue a, KaaValue b) { return bool_bitwise(a, b, KAA_OP_AND); }
+static KaaValue bool_or(KaaValue a, KaaValue b) { return bool_bitwise(a, b, KAA_OP_OR); }
+static KaaValue bool_xor(KaaValue a, KaaValue b) { return bool_bitwise(a, b, KAA_OP_XOR); }
+
+// Not BASETYPE: `class B(bool)` fails with "type 'bool' is not an acceptable base type".
+KaaType kaa_bool_type = {
+    .ob = {&kaa_type_type},
+    .name = "bool",
+    .base = &kaa_int_type,
+    .flags = KAA_TPFLAG_INT_SUBCLASS,
+    .instance_size = sizeof(KaaInt),
+    .repr = bool_repr,
+    .binary = {[KAA_OP_AND] = bool_and, [KAA_OP_OR] = bool_or, [KAA_OP_XOR] = bool_xor},
+    .new_ = bool_new,
+};

@@ -1,0 +1,827 @@
+// parse/parser.c — the parser's machinery and its entry point kaa_parse.
+//
+// Stage: parse. Owns token fetching (keywords, type ignores, f-string position shifts), the
+// memo, node construction helpers, error raising (longjmp to the parse's entry), and the driver
+// that mirrors CPython 3.11's: a first pass, then on failure a second pass with the invalid_*
+// rules on, then the choice of the error to report (tokenizer errors found further on win over
+// parser errors; an unclosed bracket wins over a later generic error).
+// Must not: know the grammar (parse_stmt.c, parse_expr.c, parse_pattern.c, parse_invalid.c do).
+#include "parse/parser.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAXSTACK 6000
+
+// ---- vectors ----------------------------------------------------------------------------------
+
+void vec_push(Parser *p, Vec *v, void *item) {
+    if (v->len == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 8;
+        void **items = kaa_arena_alloc(p->arena, (size_t)cap * sizeof(void *));
+        if (v->len) {
+            memcpy(items, v->items, (size_t)v->len * sizeof(void *));
+        }
+        v->items = items;
+        v->cap = cap;
+    }
+    v->items[v->len++] = item;
+}
+
+KaaAstSeq *vec_seq(Parser *p, Vec *v) {
+    KaaAstSeq *s = kaa_arena_alloc(p->arena, sizeof(KaaAstSeq) + (size_t)v->len * sizeof(KaaAst *));
+    s->len = v->len;
+    for (int i = 0; i < v->len; i++) {
+        s->items[i] = v->items[i];
+    }
+    return s;
+}
+
+KaaAstSeq *seq_empty(Parser *p) {
+    return kaa_arena_alloc(p->arena, sizeof(KaaAstSeq));
+}
+
+KaaAstSeq *seq1(Parser *p, KaaAst *item) {
+    KaaAstSeq *s = kaa_arena_alloc(p->arena, sizeof(KaaAstSeq) + sizeof(KaaAst *));
+    s->len = 1;
+    s->items[0] = item;
+    return s;
+}
+
+KaaAstSeq *seq_prepend(Parser *p, KaaAst *item, KaaAstSeq *rest) {
+    int n = rest ? rest->len : 0;
+    KaaAstSeq *s = kaa_arena_alloc(p->arena, sizeof(KaaAstSeq) + (size_t)(n + 1) * sizeof(KaaAst *));
+    s->len = n + 1;
+    s->items[0] = item;
+    for (int i = 0; i < n; i++) {
+        s->items[i + 1] = rest->items[i];
+    }
+    return s;
+}
+
+// ---- errors -----------------------------------------------------------------------------------
+
+_Noreturn static void jump(Parser *p) {
+    p->error_set = 1;
+    longjmp(*p->abort, 1);
+}
+
+// The 1-based character offset of 1-based byte offset `col` in `line`, as CPython converts
+// positions (only when the source declared an encoding; otherwise bytes are reported).
+static int char_offset(Parser *p, const char *line, size_t line_len, int col) {
+    if (!p->encoding || col <= 0 || !line) {
+        return col;
+    }
+    size_t n = (size_t)col;
+    if (n > line_len + 1) {
+        n = line_len + 1;
+    }
+    if (n > line_len) {
+        return kaa_tok_char_count(line, line_len) + (int)(n - line_len);
+    }
+    return kaa_tok_char_count(line, n);
+}
+
+// The line of text an error at `lineno` shows: from the source, or for an f-string expression
+// the tokenizer's current line.
+static void error_line(Parser *p, int lineno, const char **ls, size_t *len) {
+    const char *s, *e;
+    *ls = NULL;
+    *len = 0;
+    if (p->start_rule == START_FSTRING) {
+        s = p->tok->line_start;
+        e = p->tok->inp > s ? p->tok->inp : p->tok->end;
+        *ls = s;
+        *len = (size_t)(e - s);
+        return;
+    }
+    if (kaa_tok_find_line(p->text, p->text_end, lineno, &s, &e)) {
+        *ls = s;
+        *len = (size_t)(e - s);
+    }
+}
+
+static void raise_v(Parser *p, const char *type, int lineno, int col, int end_lineno,
+                    int end_col, const char *fmt, va_list ap) {
+    KaaSyntaxError *err = p->err;
+    memset(err, 0, sizeof *err);
+    err->type = type;
+    char msg[sizeof err->msg];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (p->start_rule == START_FSTRING) {
+        snprintf(err->msg, sizeof err->msg, "f-string: %.240s", msg);
+        col -= p->starting_col_offset;
+        end_col -= p->starting_col_offset;
+    } else {
+        snprintf(err->msg, sizeof err->msg, "%s", msg);
+    }
+    if (end_lineno == CURRENT_POS) {
+        end_lineno = p->tok->lineno;
+    }
+    if (end_col == CURRENT_POS) {
+        end_col = (int)(p->tok->cur - p->tok->line_start);
+    }
+    const char *ls;
+    size_t len;
+    error_line(p, lineno, &ls, &len);
+    err->lineno = lineno;
+    err->end_lineno = end_lineno;
+    err->offset = char_offset(p, ls, len, col);
+    err->end_offset = end_col > 0 ? char_offset(p, ls, len, end_col) : end_col;
+    if (ls) {
+        err->text = kaa_arena_strndup(p->arena, ls, len);
+    }
+    jump(p);
+}
+
+// RAISE_ERROR_KNOWN_LOCATION: byte columns, 0-based; converted to 1-based here.
+_Noreturn void raise_error_known(Parser *p, const char *type, int lineno, int col, int end_lineno,
+                                 int end_col, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    raise_v(p, type, lineno, col == CURRENT_POS ? col : col + 1, end_lineno,
+            end_col == CURRENT_POS ? end_col : end_col + 1, fmt, ap);
+    va_end(ap);
+    abort();
+}
+
+// RAISE_SYNTAX_ERROR / RAISE_INDENTATION_ERROR: at the last token read.
+_Noreturn void raise_error(Parser *p, const char *type, int use_mark, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    (void)use_mark;
+    if (p->fill == 0) {
+        raise_v(p, type, 0, 0, 0, -1, fmt, ap);
+    }
+    PToken *t = p->known_err_token ? p->known_err_token : p->tokens[p->fill - 1];
+    int col, end_col = -1;
+    if (t->col_offset == -1) {
+        col = (int)(p->tok->cur - p->tok->line_start);
+        if (p->tok->cur == p->tok->buf_start) {
+            col = 0;
+        }
+    } else {
+        col = t->col_offset + 1;
+    }
+    if (t->end_col_offset != -1) {
+        end_col = t->end_col_offset + 1;
+    }
+    raise_v(p, type, t->lineno, col, t->end_lineno, end_col, fmt, ap);
+    va_end(ap);
+    abort();
+}
+
+#define RAISE_BODY(lineno, col, end_lineno, end_col)                                              \
+    va_list ap;                                                                                   \
+    va_start(ap, fmt);                                                                            \
+    raise_v(p, "SyntaxError", lineno, (col) + 1, end_lineno, (end_col) + 1, fmt, ap);             \
+    va_end(ap);                                                                                   \
+    abort()
+
+_Noreturn void raise_at_node(Parser *p, KaaAst *a, const char *fmt, ...) {
+    RAISE_BODY(a->lineno, a->col_offset, a->end_lineno, a->end_col_offset);
+}
+
+_Noreturn void raise_range_nodes(Parser *p, KaaAst *a, KaaAst *b, const char *fmt, ...) {
+    RAISE_BODY(a->lineno, a->col_offset, b->end_lineno, b->end_col_offset);
+}
+
+_Noreturn void raise_at_token(Parser *p, PToken *a, const char *fmt, ...) {
+    RAISE_BODY(a->lineno, a->col_offset, a->end_lineno, a->end_col_offset);
+}
+
+_Noreturn void raise_range_tokens(Parser *p, PToken *a, PToken *b, const char *fmt, ...) {
+    RAISE_BODY(a->lineno, a->col_offset, b->end_lineno, b->end_col_offset);
+}
+
+_Noreturn void raise_range_node_token(Parser *p, KaaAst *a, PToken *b, const char *fmt, ...) {
+    RAISE_BODY(a->lineno, a->col_offset, b->end_lineno, b->end_col_offset);
+}
+
+_Noreturn void raise_range_token_node(Parser *p, PToken *a, KaaAst *b, const char *fmt, ...) {
+    RAISE_BODY(a->lineno, a->col_offset, b->end_lineno, b->end_col_offset);
+}
+
+_Noreturn void raise_from_node(Parser *p, KaaAst *a, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    raise_v(p, "SyntaxError", a->lineno, a->col_offset + 1, CURRENT_POS, CURRENT_POS, fmt, ap);
+    va_end(ap);
+    abort();
+}
+
+void enter(Parser *p) {
+    if (++p->depth > MAXSTACK) {
+        // CPython raises MemoryError (no message) when its parser's stack is exhausted.
+        KaaSyntaxError *err = p->err;
+        memset(err, 0, sizeof *err);
+        err->type = "MemoryError";
+        err->lineno = -1;
+        jump(p);
+    }
+}
+
+// The tokenizer stopped with an error: report it as CPython's parser does.
+_Noreturn static void unclosed_bracket_error(Parser *p) {
+    KaaTokenizer *t = p->tok;
+    int lineno = t->parenlinenostack[t->level - 1];
+    int col = t->parencolstack[t->level - 1];
+    raise_error_known(p, "SyntaxError", lineno, col, lineno, -1, "'%c' was never closed",
+                      t->parenstack[t->level - 1]);
+}
+
+_Noreturn static void tokenizer_error(Parser *p) {
+    KaaTokenizer *t = p->tok;
+    const char *msg = NULL, *type = "SyntaxError";
+    int col = -1;
+    p->error_set = 1;
+    switch (t->done) {
+    case KAA_TOK_ERROR:
+    case KAA_TOK_DECODE:
+        *p->err = t->err;
+        if (p->start_rule == START_FSTRING) {
+            char tmp[sizeof p->err->msg];
+            snprintf(tmp, sizeof tmp, "f-string: %.240s", t->err.msg);
+            snprintf(p->err->msg, sizeof p->err->msg, "%s", tmp);
+        }
+        jump(p);
+    case KAA_TOK_EOF:
+        if (t->level) {
+            unclosed_bracket_error(p);
+        }
+        RAISE_SYNTAX(p, "unexpected EOF while parsing");
+    case KAA_TOK_DEDENT:
+        RAISE_INDENT(p, "unindent does not match any outer indentation level");
+    case KAA_TOK_TABSPACE:
+        type = "TabError";
+        msg = "inconsistent use of tabs and spaces in indentation";
+        break;
+    case KAA_TOK_TOODEEP:
+        type = "IndentationError";
+        msg = "too many levels of indentation";
+        break;
+    case KAA_TOK_LINECONT:
+        col = (int)(t->cur - t->line_start) - 1;
+        msg = "unexpected character after line continuation character";
+        break;
+    default:
+        msg = "unknown parsing error";
+    }
+    raise_error_known(p, type, t->lineno, col >= 0 ? col : 0, t->lineno, -1, "%s", msg);
+}
+
+// ---- tokens -----------------------------------------------------------------------------------
+
+static const char *const keyword_names[] = {
+#define X(k) #k,
+    KEYWORDS(X)
+#undef X
+};
+
+static int keyword_type(const char *s, size_t n) {
+    if (n < 2 || n > 8 || s[0] < 'F' || s[0] > 'y') {
+        return TOK_NAME;
+    }
+    for (int i = 0; i < KW_END - KW_BEFORE_FIRST - 1; i++) {
+        const char *k = keyword_names[i];
+        if (k[0] == s[0] && strlen(k) == n && memcmp(k, s, n) == 0) {
+            return KW_BEFORE_FIRST + 1 + i;
+        }
+    }
+    return TOK_NAME;
+}
+
+static void add_type_ignore(Parser *p, int lineno, const char *s, const char *e) {
+    if (p->n_type_ignores == p->cap_type_ignores) {
+        int cap = p->cap_type_ignores ? p->cap_type_ignores * 2 : 8;
+        TypeIgnore *n = kaa_arena_alloc(p->arena, (size_t)cap * sizeof(TypeIgnore));
+        if (p->n_type_ignores) {
+            memcpy(n, p->type_ignores, (size_t)p->n_type_ignores * sizeof(TypeIgnore));
+        }
+        p->type_ignores = n;
+        p->cap_type_ignores = cap;
+    }
+    p->type_ignores[p->n_type_ignores].lineno = lineno;
+    p->type_ignores[p->n_type_ignores].tag = kaa_arena_strndup(p->arena, s, (size_t)(e - s));
+    p->n_type_ignores++;
+}
+
+static void fill_token(Parser *p) {
+    KaaToken t;
+    int type = kaa_tok_next(p->tok, &t);
+    while (type == TOK_TYPE_IGNORE) {
+        add_type_ignore(p, p->tok->lineno, t.start, t.end);
+        type = kaa_tok_next(p->tok, &t);
+    }
+    if (p->start_rule == START_SINGLE && type == TOK_ENDMARKER && p->parsing_started) {
+        // Single mode ends its statement with an implied NEWLINE (and DEDENTs), then ENDMARKER.
+        type = TOK_NEWLINE;
+        p->parsing_started = 0;
+        if (p->tok->indent) {
+            p->tok->pendin = -p->tok->indent;
+            p->tok->indent = 0;
+        }
+    } else {
+        p->parsing_started = 1;
+    }
+    if (p->fill == p->size) {
+        int size = p->size ? p->size * 2 : 256;
+        PToken **tokens = malloc((size_t)size * sizeof(PToken *));
+        if (!tokens) {
+            abort();
+        }
+        if (p->fill) {
+            memcpy(tokens, p->tokens, (size_t)p->fill * sizeof(PToken *));
+        }
+        free(p->tokens);
+        p->tokens = tokens;
+        p->size = size;
+    }
+    PToken *pt = kaa_arena_alloc(p->arena, sizeof(PToken));
+    pt->type = type == TOK_NAME ? keyword_type(t.start, (size_t)(t.end - t.start)) : type;
+    pt->start = t.start;
+    pt->end = t.end;
+    pt->lineno = t.lineno;
+    pt->end_lineno = t.end_lineno;
+    pt->col_offset = t.col_offset;
+    pt->end_col_offset = t.end_col_offset;
+    if (p->start_rule == START_FSTRING && p->tok->lineno == p->starting_lineno) {
+        // An f-string expression's first line sits inside the string: shift its columns.
+        pt->col_offset += p->starting_col_offset;
+        pt->end_col_offset += p->starting_col_offset;
+    }
+    pt->level = t.level;
+    p->tokens[p->fill++] = pt;
+    if (type == TOK_ERRORTOKEN) {
+        tokenizer_error(p);
+    }
+}
+
+PToken *peek(Parser *p) {
+    if (p->mark == p->fill) {
+        fill_token(p);
+    }
+    return p->tokens[p->mark];
+}
+
+PToken *expect(Parser *p, int type) {
+    PToken *t = peek(p);
+    if (t->type != type) {
+        return NULL;
+    }
+    p->mark++;
+    return t;
+}
+
+PToken *expect_forced(Parser *p, int type, const char *what) {
+    PToken *t = peek(p);
+    if (t->type != type) {
+        raise_at_token(p, t, "expected '%s'", what);
+    }
+    p->mark++;
+    return t;
+}
+
+PToken *expect_soft(Parser *p, const char *kw) {
+    PToken *t = peek(p);
+    size_t n = strlen(kw);
+    if (t->type != TOK_NAME || (size_t)(t->end - t->start) != n || memcmp(t->start, kw, n) != 0) {
+        return NULL;
+    }
+    p->mark++;
+    return t;
+}
+
+PToken *name_token(Parser *p) {
+    return expect(p, TOK_NAME);
+}
+
+int next_is(Parser *p, int type) {
+    return peek(p)->type == type;
+}
+
+PToken *last_token(Parser *p) {
+    return p->tokens[p->mark - 1];
+}
+
+const char *token_text(Parser *p, PToken *t) {
+    return kaa_arena_strndup(p->arena, t->start, (size_t)(t->end - t->start));
+}
+
+// ---- memo -------------------------------------------------------------------------------------
+
+int memo_get(Parser *p, int rule, void **node) {
+    PToken *t = peek(p);
+    for (Memo *m = t->memo; m; m = m->next) {
+        if (m->rule == rule) {
+            p->mark = m->end;
+            *node = m->node;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void memo_put(Parser *p, int rule, int start, void *node) {
+    PToken *t = p->tokens[start];
+    for (Memo *m = t->memo; m; m = m->next) {
+        if (m->rule == rule) {
+            m->end = p->mark;
+            m->node = node;
+            return;
+        }
+    }
+    Memo *m = kaa_arena_alloc(p->arena, sizeof(Memo));
+    m->rule = rule;
+    m->end = p->mark;
+    m->node = node;
+    m->next = t->memo;
+    t->memo = m;
+}
+
+// ---- nodes ------------------------------------------------------------------------------------
+
+// The last token before mark that is not NEWLINE, INDENT, DEDENT or ENDMARKER: where a node
+// built from the tokens up to mark ends.
+static PToken *last_nonwhitespace(Parser *p) {
+    PToken *t = NULL;
+    for (int m = p->mark - 1; m >= 0; m--) {
+        t = p->tokens[m];
+        if (t->type != TOK_ENDMARKER && (t->type < TOK_NEWLINE || t->type > TOK_DEDENT)) {
+            break;
+        }
+    }
+    return t;
+}
+
+KaaAst *node_at(Parser *p, KaaAstKind kind, int lineno, int col, int end_lineno, int end_col) {
+    KaaAst *n = kaa_arena_alloc(p->arena, sizeof(KaaAst));
+    n->kind = kind;
+    n->lineno = lineno;
+    n->col_offset = col;
+    n->end_lineno = end_lineno;
+    n->end_col_offset = end_col;
+    return n;
+}
+
+KaaAst *node_new(Parser *p, KaaAstKind kind, int start_mark) {
+    PToken *s = p->tokens[start_mark];
+    PToken *e = last_nonwhitespace(p);
+    return node_at(p, kind, s->lineno, s->col_offset, e ? e->end_lineno : s->lineno,
+                   e ? e->end_col_offset : s->col_offset);
+}
+
+void node_span(KaaAst *n, KaaAst *from, KaaAst *to) {
+    n->lineno = from->lineno;
+    n->col_offset = from->col_offset;
+    n->end_lineno = to->end_lineno;
+    n->end_col_offset = to->end_col_offset;
+}
+
+const char *new_identifier(Parser *p, const char *s, size_t len) {
+    int ascii = 1;
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] >= 0x80) {
+            ascii = 0;
+            break;
+        }
+    }
+    if (ascii) {
+        return kaa_arena_strndup(p->arena, s, len);
+    }
+    // Identifiers are compared after NFKC normalisation (PEP 3131).
+    utf8proc_uint8_t *norm = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &norm,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+    if (n < 0) {
+        return kaa_arena_strndup(p->arena, s, len);
+    }
+    const char *r = kaa_arena_strndup(p->arena, (const char *)norm, (size_t)n);
+    free(norm);
+    return r;
+}
+
+KaaAst *name_node(Parser *p, PToken *t, int ctx) {
+    KaaAst *n = node_at(p, AST_Name, t->lineno, t->col_offset, t->end_lineno, t->end_col_offset);
+    n->v.Name.id = new_identifier(p, t->start, (size_t)(t->end - t->start));
+    n->v.Name.ctx = ctx;
+    return n;
+}
+
+static KaaAstSeq *seq_with_context(Parser *p, KaaAstSeq *s, int ctx) {
+    if (!s) {
+        return NULL;
+    }
+    KaaAstSeq *r = kaa_arena_alloc(p->arena, sizeof(KaaAstSeq) + (size_t)s->len * sizeof(KaaAst *));
+    r->len = s->len;
+    for (int i = 0; i < s->len; i++) {
+        r->items[i] = set_context(p, s->items[i], ctx);
+    }
+    return r;
+}
+
+KaaAst *set_context(Parser *p, KaaAst *e, int ctx) {
+    KaaAst *n;
+    switch (e->kind) {
+    case AST_Name:
+    case AST_Attribute:
+    case AST_Subscript:
+        n = kaa_arena_alloc(p->arena, sizeof(KaaAst));
+        *n = *e;
+        if (e->kind == AST_Name) {
+            n->v.Name.ctx = ctx;
+        } else if (e->kind == AST_Attribute) {
+            n->v.Attribute.ctx = ctx;
+        } else {
+            n->v.Subscript.ctx = ctx;
+        }
+        return n;
+    case AST_Tuple:
+    case AST_List:
+        n = kaa_arena_alloc(p->arena, sizeof(KaaAst));
+        *n = *e;
+        if (e->kind == AST_Tuple) {
+            n->v.Tuple.elts = seq_with_context(p, e->v.Tuple.elts, ctx);
+            n->v.Tuple.ctx = ctx;
+        } else {
+            n->v.List.elts = seq_with_context(p, e->v.List.elts, ctx);
+            n->v.List.ctx = ctx;
+        }
+        return n;
+    case AST_Starred:
+        n = kaa_arena_alloc(p->arena, sizeof(KaaAst));
+        *n = *e;
+        n->v.Starred.value = set_context(p, e->v.Starred.value, ctx);
+        n->v.Starred.ctx = ctx;
+        return n;
+    default:
+        return e;
+    }
+}
+
+KaaAst *empty_arguments(Parser *p) {
+    KaaAst *a = node_at(p, AST_arguments, 0, 0, 0, 0);
+    a->v.arguments.posonlyargs = seq_empty(p);
+    a->v.arguments.args = seq_empty(p);
+    a->v.arguments.kwonlyargs = seq_empty(p);
+    a->v.arguments.kw_defaults = seq_empty(p);
+    a->v.arguments.defaults = seq_empty(p);
+    return a;
+}
+
+const char *expr_name(KaaAst *e) {
+    switch (e->kind) {
+    case AST_Attribute: return "attribute";
+    case AST_Subscript: return "subscript";
+    case AST_Starred: return "starred";
+    case AST_Name: return "name";
+    case AST_List: return "list";
+    case AST_Tuple: return "tuple";
+    case AST_Lambda: return "lambda";
+    case AST_Call: return "function call";
+    case AST_BoolOp:
+    case AST_BinOp:
+    case AST_UnaryOp: return "expression";
+    case AST_GeneratorExp: return "generator expression";
+    case AST_Yield:
+    case AST_YieldFrom: return "yield expression";
+    case AST_Await: return "await expression";
+    case AST_ListComp: return "list comprehension";
+    case AST_SetComp: return "set comprehension";
+    case AST_DictComp: return "dict comprehension";
+    case AST_Dict: return "dict literal";
+    case AST_Set: return "set display";
+    case AST_JoinedStr:
+    case AST_FormattedValue: return "f-string expression";
+    case AST_Constant:
+        switch (e->v.Constant.value.kind) {
+        case AST_CONST_NONE: return "None";
+        case AST_CONST_FALSE: return "False";
+        case AST_CONST_TRUE: return "True";
+        case AST_CONST_ELLIPSIS: return "ellipsis";
+        default: return "literal";
+        }
+    case AST_Compare: return "comparison";
+    case AST_IfExp: return "conditional expression";
+    case AST_NamedExpr: return "named expression";
+    default: return "unexpected expression";
+    }
+}
+
+// ---- the driver -------------------------------------------------------------------------------
+
+static KaaAst *run_start_rule(Parser *p) {
+    switch (p->start_rule) {
+    case START_FILE: return file_rule(p);
+    case START_EVAL: return eval_rule(p);
+    case START_SINGLE: return interactive_rule(p);
+    case START_FUNC_TYPE: return func_type_rule(p);
+    case START_FSTRING: return fstring_rule(p);
+    }
+    return NULL;
+}
+
+// Runs the start rule under a jump target; returns the tree, or NULL with or without an error.
+static KaaAst *protected_parse(Parser *p) {
+    jmp_buf jb;
+    jmp_buf *saved = p->abort;
+    p->abort = &jb;
+    KaaAst *volatile res = NULL;
+    if (setjmp(jb) == 0) {
+        res = run_start_rule(p);
+    }
+    p->abort = saved;
+    return res;
+}
+
+// After a parser error, the rest of the source is tokenized: a tokenizer error there replaces
+// the parser's error, and an unclosed bracket opened before the error's line does too.
+static void check_rest_of_source(Parser *p) {
+    KaaSyntaxError saved = *p->err;
+    PToken *cur = p->known_err_token ? p->known_err_token : p->tokens[p->fill - 1];
+    int err_line = cur->lineno;
+    jmp_buf jb;
+    jmp_buf *prev = p->abort;
+    p->abort = &jb;
+    if (setjmp(jb) == 0) {
+        for (;;) {
+            KaaToken t;
+            int type = kaa_tok_next(p->tok, &t);
+            if (type == TOK_ERRORTOKEN) {
+                KaaTokenizer *tk = p->tok;
+                if (tk->level != 0 && err_line > tk->parenlinenostack[tk->level - 1]) {
+                    unclosed_bracket_error(p);
+                }
+                if (tk->done == KAA_TOK_ERROR || tk->done == KAA_TOK_DECODE) {
+                    tokenizer_error(p);  // replaces the parser's error
+                }
+                break;  // other tokenizer failures (indentation, EOF) do not count here
+            }
+            if (type == TOK_ENDMARKER) {
+                break;
+            }
+        }
+        *p->err = saved;
+    }
+    p->abort = prev;
+}
+
+static int tokenizer_ok(Parser *p) {
+    return p->tok->done == KAA_TOK_OK;
+}
+
+// Resets the memo and turns the invalid_* rules on.
+static void prepare_second_pass(Parser *p) {
+    for (int i = 0; i < p->fill; i++) {
+        p->tokens[i]->memo = NULL;
+    }
+    p->mark = 0;
+    p->call_invalid_rules = 1;
+    p->depth = 0;
+}
+
+// CPython's _PyPegen_set_syntax_error: the error to report when both passes failed.
+static void set_syntax_error(Parser *p, PToken *last) {
+    jmp_buf jb;
+    jmp_buf *prev = p->abort;
+    p->abort = &jb;
+    if (setjmp(jb) == 0) {
+        if (p->fill == 0) {
+            RAISE_SYNTAX(p, "error at start before reading any input");
+        }
+        if (last->type == TOK_ERRORTOKEN && p->tok->done == KAA_TOK_EOF) {
+            if (p->tok->level) {
+                unclosed_bracket_error(p);
+            }
+            RAISE_SYNTAX(p, "unexpected EOF while parsing");
+        }
+        if (last->type == TOK_INDENT || last->type == TOK_DEDENT) {
+            RAISE_INDENT(p, last->type == TOK_INDENT ? "unexpected indent" : "unexpected unindent");
+        }
+        raise_error_known(p, "SyntaxError", last->lineno, last->col_offset, last->end_lineno,
+                          last->end_col_offset, "invalid syntax");
+    }
+    p->abort = prev;
+    if (last->type != TOK_INDENT && last->type != TOK_DEDENT &&
+        !(last->type == TOK_ERRORTOKEN && p->tok->done == KAA_TOK_EOF)) {
+        check_rest_of_source(p);
+    }
+}
+
+// Whether anything but blanks and comments follows the one statement of single mode.
+static int bad_single_statement(Parser *p) {
+    const char *c = p->tok->cur;
+    for (;;) {
+        while (c < p->tok->end && (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\f')) {
+            c++;
+        }
+        if (c >= p->tok->end) {
+            return 0;
+        }
+        if (*c != '#') {
+            return 1;
+        }
+        while (c < p->tok->end && *c != '\n') {
+            c++;
+        }
+    }
+}
+
+// Both passes; returns the tree or NULL with p->err filled.
+static KaaAst *run_parser(Parser *p) {
+    p->depth = 0;
+    KaaAst *res = protected_parse(p);
+    if (res) {
+        if (p->start_rule == START_SINGLE && bad_single_statement(p)) {
+            jmp_buf jb;
+            jmp_buf *prev = p->abort;
+            p->abort = &jb;
+            if (setjmp(jb) == 0) {
+                RAISE_SYNTAX(p, "multiple statements found while compiling a single statement");
+            }
+            p->abort = prev;
+            return NULL;
+        }
+        return res;
+    }
+    if (p->error_set) {
+        // An error raised in the first pass (tokenizer, strings, forced tokens) stands; a
+        // parser-made one may still be replaced by a tokenizer error further on.
+        if (tokenizer_ok(p) && strcmp(p->err->type, "MemoryError") != 0) {
+            check_rest_of_source(p);
+        }
+        return NULL;
+    }
+    PToken *last = p->tokens[p->fill - 1];
+    prepare_second_pass(p);
+    protected_parse(p);
+    if (p->error_set) {
+        if (tokenizer_ok(p) && strcmp(p->err->type, "MemoryError") != 0) {
+            check_rest_of_source(p);
+        }
+        return NULL;
+    }
+    set_syntax_error(p, last);
+    return NULL;
+}
+
+static void parser_init(Parser *p, KaaArena *arena, KaaTokenizer *tok, StartRule rule, int flags,
+                        KaaSyntaxError *err) {
+    memset(p, 0, sizeof *p);
+    p->arena = arena;
+    p->tok = tok;
+    p->start_rule = rule;
+    p->flags = flags;
+    p->err = err;
+}
+
+KaaAst *kaa_parse_fstring_expr(Parser *parent, const char *str, size_t len, int lineno,
+                               int col_offset) {
+    KaaTokenizer tok;
+    kaa_tok_init(&tok, parent->arena, str, len, lineno - 1, 0);
+    Parser p;
+    parser_init(&p, parent->arena, &tok, START_FSTRING, parent->flags, parent->err);
+    p.encoding = parent->encoding;
+    p.text = str;
+    p.text_end = str + len;
+    p.starting_lineno = lineno;
+    p.starting_col_offset = col_offset;
+    KaaAst *res = run_parser(&p);
+    free(p.tokens);
+    if (!res) {
+        jump(parent);
+    }
+    return res;
+}
+
+static StartRule start_rule_for(KaaParseMode mode) {
+    switch (mode) {
+    case KAA_PARSE_EVAL: return START_EVAL;
+    case KAA_PARSE_SINGLE: return START_SINGLE;
+    case KAA_PARSE_FUNC_TYPE: return START_FUNC_TYPE;
+    default: return START_FILE;
+    }
+}
+
+KaaAst *kaa_parse(KaaArena *arena, const char *source, size_t len, const char *filename,
+                  KaaParseMode mode, int flags, KaaSyntaxError *err) {
+    (void)filename;
+    KaaSource src;
+    int add_newline = mode == KAA_PARSE_EXEC || len > 0;
+    if (kaa_tok_decode(arena, source, len, flags, add_newline, &src, err) < 0) {
+        return NULL;
+    }
+    KaaTokenizer *tok = kaa_arena_alloc(arena, sizeof(KaaTokenizer));
+    kaa_tok_init(tok, arena, src.text, src.len, 0, (flags & KAA_PARSE_TYPE_COMMENTS) != 0);
+    Parser p;
+    parser_init(&p, arena, tok, start_rule_for(mode), flags, err);
+    p.encoding = src.encoding;
+    p.text = src.text;
+    p.text_end = src.text + src.len;
+    KaaAst *res = run_parser(&p);
+    free(p.tokens);
+    return res;
+}

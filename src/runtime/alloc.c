@@ -1,0 +1,101 @@
+// runtime/alloc.c — the one wrapper over the Boehm-Demers-Weiser collector.
+//
+// Stage: runtime. Owns every allocation kaa makes for Python data, the collector's tuning, and
+// GMP's allocator (routed here so big-int limbs are collected too). Nothing else calls GC_*
+// directly, so the collector can be tuned or replaced in this file alone.
+#include <gc/gc.h>
+#include <gmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "objects/objects.h"
+
+// DESIGN.md measured 30 ns per small allocation with the default 4 MB heap and 18 ns after
+// expanding it to 64 MB (37 collections instead of 3 175 over 50 M allocations).
+#define KAA_INITIAL_HEAP (64u << 20)
+
+static void *gmp_alloc(size_t size) { return kaa_alloc_atomic(size); }
+
+static void *gmp_realloc(void *p, size_t old_size, size_t new_size) {
+    void *q = kaa_alloc_atomic(new_size);
+    memcpy(q, p, old_size < new_size ? old_size : new_size);
+    return q;
+}
+
+// Limbs are left to the collector; freeing them early would be unsafe if a KaaInt still
+// pointed at them, and GMP frees only temporaries here.
+static void gmp_free(void *p, size_t size) { (void)p, (void)size; }
+
+static KAA_NORETURN void out_of_memory_abort(void) {
+    static const char msg[] = "kaa: out of memory\n";
+    fwrite(msg, 1, sizeof msg - 1, stderr);
+    abort();
+}
+
+static void *on_gc_oom(size_t size) {
+    (void)size;
+    return NULL;
+}
+
+void kaa_alloc_init(void) {
+    GC_set_oom_fn(on_gc_oom);
+    GC_INIT();
+    GC_expand_hp(KAA_INITIAL_HEAP);
+    mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
+}
+
+// A failed allocation raises MemoryError; the exception object itself is preallocated.
+static KAA_NORETURN void alloc_failed(size_t size) {
+    if (size > ((size_t)1 << 40) || kaa_ts.handler != NULL) {
+        kaa_raise_memory();
+    }
+    out_of_memory_abort();
+}
+
+void *kaa_alloc(size_t size) {
+    void *p = GC_MALLOC(size);
+    if (KAA_UNLIKELY(p == NULL)) {
+        alloc_failed(size);
+    }
+    return p;
+}
+
+void *kaa_alloc_atomic(size_t size) {
+    void *p = GC_MALLOC_ATOMIC(size);
+    if (KAA_UNLIKELY(p == NULL)) {
+        alloc_failed(size);
+    }
+    return p;
+}
+
+void *kaa_realloc(void *p, size_t size) {
+    void *q = GC_REALLOC(p, size);
+    if (KAA_UNLIKELY(q == NULL)) {
+        alloc_failed(size);
+    }
+    return q;
+}
+
+char *kaa_strdup(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = kaa_alloc_atomic(n);
+    memcpy(d, s, n);
+    return d;
+}
+
+typedef struct {
+    void (*fn)(void *obj, void *data);
+    void *data;
+} Finalizer;
+
+static void run_finalizer(void *obj, void *client) {
+    Finalizer *f = client;
+    f->fn(obj, f->data);
+}
+
+void kaa_alloc_finalizer(void *obj, void (*fn)(void *obj, void *data), void *data) {
+    Finalizer *f = kaa_alloc(sizeof *f);
+    f->fn = fn;
+    f->data = data;
+    GC_REGISTER_FINALIZER_NO_ORDER(obj, run_finalizer, f, NULL, NULL);
+}

@@ -1,0 +1,706 @@
+// vm/ops.c — the out-of-line operations of the eval loop: name lookup beyond the fast path,
+// unpacking, formatting, function creation, calls with * and **, exceptions, with, imports.
+//
+// Stage: vm. Each function implements one instruction's slow path with CPython's semantics
+// and error messages; eval.c keeps only the fast paths.
+#include <string.h>
+
+#include "runtime/import.h"
+#include "vm/ops.h"
+
+// ---- names ------------------------------------------------------------------------------------
+
+static KAA_NORETURN void name_error(KaaValue name) {
+    KaaValue exc = kaa_exc_new_msg(kaa_NameError,
+                                   kaa_str_printf("name '%S' is not defined", name));
+    kaa_exc_set_attr(exc, "name", name);
+    kaa_raise(exc);
+}
+
+KaaValue kaa_vm_load_global(KaaFrame *f, KaaValue name) {
+    KaaValue v = kaa_dict_get_str(f->globals, name);
+    if (v == KAA_NULL) {
+        v = kaa_dict_get_str(f->builtins, name);
+    }
+    if (v == KAA_NULL) {
+        name_error(name);
+    }
+    return v;
+}
+
+static KaaValue mapping_get(KaaValue mapping, KaaValue name) {
+    if (kaa_is_type(mapping, &kaa_dict_type)) {
+        return kaa_dict_get_str(kaa_dict(mapping), name);
+    }
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) == 0) {
+        KaaValue v = kaa_getitem(mapping, name);
+        kaa_handler_pop(&h);
+        return v;
+    }
+    if (kaa_exc_matches(h.exc, kaa_KeyError)) {
+        return KAA_NULL;
+    }
+    kaa_reraise(h.exc);
+}
+
+KaaValue kaa_vm_load_name(KaaFrame *f, KaaValue name) {
+    if (f->locals == KAA_NULL) {
+        kaa_raise_msg(kaa_SystemError, "no locals when loading %R", name);
+    }
+    KaaValue v = mapping_get(f->locals, name);
+    if (v != KAA_NULL) {
+        return v;
+    }
+    return kaa_vm_load_global(f, name);
+}
+
+KaaValue kaa_vm_load_classderef(KaaFrame *f, int slot) {
+    KaaValue name = f->code->localsplusnames->items[slot];
+    if (f->locals != KAA_NULL) {
+        KaaValue v = mapping_get(f->locals, name);
+        if (v != KAA_NULL) {
+            return v;
+        }
+    }
+    KaaValue v = ((KaaCell *)kaa_obj(f->localsplus[slot]))->value;
+    if (v == KAA_NULL) {
+        kaa_vm_unbound_free(f->code, slot);
+    }
+    return v;
+}
+
+void kaa_vm_store_name(KaaFrame *f, KaaValue name, KaaValue value) {
+    if (f->locals == KAA_NULL) {
+        kaa_raise_msg(kaa_SystemError, "no locals found when storing %R", name);
+    }
+    if (kaa_is_type(f->locals, &kaa_dict_type)) {
+        kaa_dict_set(kaa_dict(f->locals), name, value);
+    } else {
+        kaa_setitem(f->locals, name, value);
+    }
+}
+
+void kaa_vm_delete_name(KaaFrame *f, KaaValue name) {
+    if (kaa_is_type(f->locals, &kaa_dict_type)) {
+        if (!kaa_dict_del(kaa_dict(f->locals), name)) {
+            name_error(name);
+        }
+        return;
+    }
+    kaa_delitem(f->locals, name);
+}
+
+void kaa_vm_delete_global(KaaFrame *f, KaaValue name) {
+    if (!kaa_dict_del(f->globals, name)) {
+        name_error(name);
+    }
+}
+
+KAA_NORETURN void kaa_vm_unbound_local(KaaCode *code, int slot) {
+    KaaValue name = code->localsplusnames->items[slot];
+    kaa_raise_msg(kaa_UnboundLocalError,
+                  "cannot access local variable '%S' where it is not associated with a value",
+                  name);
+}
+
+KAA_NORETURN void kaa_vm_unbound_free(KaaCode *code, int slot) {
+    KaaValue name = code->localsplusnames->items[slot];
+    const uint8_t *kinds = kaa_bytes(code->localspluskinds)->data;
+    if (kinds[slot] & CO_FAST_FREE) {
+        kaa_raise_msg(kaa_NameError,
+                      "cannot access free variable '%S' where it is not associated with a value "
+                      "in enclosing scope", name);
+    }
+    kaa_vm_unbound_local(code, slot);
+}
+
+// LOAD_METHOD: a method found on the type is returned unbound, with *self_out = obj, so the
+// call needs no bound-method object. Anything else is a plain attribute load.
+KaaValue kaa_vm_load_method(KaaValue obj, KaaValue name, KaaValue *self_out) {
+    KaaType *t = kaa_type_of(obj);
+    if (t->getattr == kaa_generic_getattr) {
+        KaaValue descr = kaa_type_lookup(t, name);
+        if (descr != KAA_NULL && kaa_type_has(kaa_type_of(descr), KAA_TPFLAG_METHOD_DESCRIPTOR)) {
+            KaaValue *slot = kaa_instance_dict_slot(obj);
+            if (slot != NULL && *slot != KAA_NULL) {
+                KaaValue v = kaa_dict_get_str(kaa_dict(*slot), name);
+                if (v != KAA_NULL) {
+                    return v;
+                }
+            }
+            *self_out = obj;
+            return descr;
+        }
+    }
+    KaaValue v = t->getattr != NULL ? t->getattr(obj, name) : KAA_NULL;
+    if (v == KAA_NULL) {
+        kaa_raise_attribute_error(obj, name);
+    }
+    return v;
+}
+
+// ---- building values ------------------------------------------------------------------------
+
+KaaValue kaa_vm_format_value(KaaValue value, int conversion, KaaValue spec) {
+    switch (conversion) {
+    case 1: value = kaa_to_str(value); break;
+    case 2: value = kaa_repr(value); break;
+    case 3: value = kaa_ascii(value); break;
+    default: break;
+    }
+    if (spec == KAA_NULL && kaa_is_type(value, &kaa_str_type)) {
+        return value;
+    }
+    if (spec == KAA_NULL && kaa_is_int(value)) {
+        return kaa_int_repr(value);
+    }
+    return kaa_format(value, spec == KAA_NULL ? kaa_str_from_ascii("", 0) : spec);
+}
+
+KaaValue kaa_vm_build_string(KaaValue *items, int n) {
+    size_t total = 0;
+    int kind = 1;
+    bool ascii = true;
+    for (int i = 0; i < n; i++) {
+        KaaStr *s = kaa_str(items[i]);
+        total += s->len;
+        kind = s->kind > kind ? s->kind : kind;
+        ascii = ascii && s->ascii;
+    }
+    if (kind == 1) {
+        KaaValue r = kaa_str_new_raw(total, 1, ascii);
+        size_t at = 0;
+        for (int i = 0; i < n; i++) {
+            KaaStr *s = kaa_str(items[i]);
+            memcpy(kaa_str(r)->data + at, s->data, s->len);
+            at += s->len;
+        }
+        return r;
+    }
+    KaaStrBuf b;
+    kaa_strbuf_init(&b);
+    for (int i = 0; i < n; i++) {
+        kaa_strbuf_putstr(&b, items[i]);
+    }
+    return kaa_strbuf_finish(&b);
+}
+
+// UNPACK_SEQUENCE pushes the items last-first, so the first is on top of the stack.
+void kaa_vm_unpack_sequence(KaaValue seq, int n, KaaValue *dst) {
+    KaaValue tmp[16];
+    KaaValue *items = n <= 16 ? tmp : kaa_alloc((size_t)n * sizeof(KaaValue));
+    kaa_unpack(seq, (size_t)n, items);
+    for (int i = 0; i < n; i++) {
+        dst[n - 1 - i] = items[i];
+    }
+}
+
+void kaa_vm_unpack_ex(KaaValue seq, int before, int after, KaaValue *dst) {
+    KaaType *t = kaa_type_of(seq);
+    if (t->iter == NULL && t->getitem == NULL) {
+        kaa_raise_type_error("cannot unpack non-iterable %s object", t->name);
+    }
+    KaaList *all = kaa_list(kaa_list_from_iterable(seq));
+    int64_t n = all->len;
+    if (n < before + after) {
+        kaa_raise_value_error("not enough values to unpack (expected at least %d, got %lld)",
+                              before + after, (long long)n);
+    }
+    int total = before + after + 1;
+    for (int i = 0; i < before; i++) {
+        dst[total - 1 - i] = all->items[i];
+    }
+    KaaList *star = kaa_list_from_array(all->items + before, (size_t)(n - before - after));
+    dst[after] = kaa_from_obj(star);
+    for (int i = 0; i < after; i++) {
+        dst[after - 1 - i] = all->items[n - after + i];
+    }
+}
+
+KaaValue kaa_vm_make_function(KaaCode *code, KaaFrame *f, int flags, KaaValue *extras) {
+    KaaFunction *fn = kaa_function_new(code, f->globals, code->qualname);
+    int i = 0;
+    if (flags & 0x01) {
+        fn->defaults = kaa_tuple(extras[i++]);
+    }
+    if (flags & 0x02) {
+        fn->kwdefaults = kaa_dict(extras[i++]);
+    }
+    if (flags & 0x04) {
+        fn->annotations = extras[i++];
+    }
+    if (flags & 0x08) {
+        fn->closure = kaa_tuple(extras[i++]);
+    }
+    return kaa_from_obj(fn);
+}
+
+KaaValue kaa_vm_build_const_key_map(KaaValue *values, KaaValue keys) {
+    KaaTuple *k = kaa_tuple(keys);
+    KaaDict *d = kaa_dict_new_presized((size_t)k->len);
+    for (int64_t i = 0; i < k->len; i++) {
+        kaa_dict_set(d, k->items[i], values[i]);
+    }
+    return kaa_from_obj(d);
+}
+
+// ---- calls with * and ** --------------------------------------------------------------------
+
+static KaaValue func_desc(KaaValue callable) {
+    KaaValue qual = kaa_getattr_opt(callable, KAA_ID(__qualname__));
+    if (qual != KAA_NULL && kaa_is_type(callable, &kaa_function_type)) {
+        KaaValue mod = ((KaaFunction *)kaa_obj(callable))->module;
+        if (kaa_is_str(mod) && !kaa_str_eq_cstr(mod, "builtins")) {
+            return kaa_str_printf("%S.%S()", mod, qual);
+        }
+    }
+    if (qual != KAA_NULL && kaa_is_str(qual)) {
+        return kaa_str_printf("%S()", qual);
+    }
+    return kaa_str_printf("%s object", kaa_type_name_of(callable));
+}
+
+KaaValue kaa_vm_call_ex(KaaValue callable, KaaValue args, KaaValue kwargs) {
+    if (!kaa_is_type(args, &kaa_tuple_type)) {
+        KaaType *t = kaa_type_of(args);
+        if (t->iter == NULL && t->getitem == NULL) {
+            kaa_raise_type_error("%S argument after * must be an iterable, not %s",
+                                 func_desc(callable), t->name);
+        }
+        args = kaa_tuple_from_iterable(args);
+    }
+    KaaDict *kw = NULL;
+    if (kwargs != KAA_NULL) {
+        if (kaa_is_type(kwargs, &kaa_dict_type)) {
+            kw = kaa_dict(kwargs);
+        } else {
+            kw = kaa_dict_new();
+            kaa_vm_dict_merge(callable, kaa_from_obj(kw), kwargs);
+        }
+    }
+    return kaa_call_tuple_dict(callable, kaa_tuple(args), kw);
+}
+
+void kaa_vm_dict_merge(KaaValue callable, KaaValue dict, KaaValue other) {
+    KaaDict *d = kaa_dict(dict);
+    KaaValue keys_fn = kaa_is_dict(other) ? KAA_NULL : kaa_getattr_opt(other, KAA_ID(keys));
+    if (!kaa_is_dict(other) && keys_fn == KAA_NULL) {
+        kaa_raise_type_error("%S argument after ** must be a mapping, not %s",
+                             func_desc(callable), kaa_type_name_of(other));
+    }
+    KaaValue keys = kaa_is_dict(other) ? other : kaa_call0(keys_fn);
+    KaaValue it = kaa_iter(keys);
+    for (KaaValue k; (k = kaa_next(it)) != KAA_NULL;) {
+        if (!kaa_is_str(k)) {
+            kaa_raise_type_error("keywords must be strings");
+        }
+        if (kaa_dict_get(d, k) != KAA_NULL) {
+            kaa_raise_type_error("%S got multiple values for keyword argument '%S'",
+                                 func_desc(callable), k);
+        }
+        kaa_dict_set(d, k, kaa_getitem(other, k));
+    }
+}
+
+void kaa_vm_dict_update(KaaValue dict, KaaValue other) {
+    if (!kaa_is_dict(other) && kaa_getattr_opt(other, KAA_ID(keys)) == KAA_NULL) {
+        kaa_raise_type_error("'%s' object is not a mapping", kaa_type_name_of(other));
+    }
+    kaa_dict_update(kaa_dict(dict), other);
+}
+
+void kaa_vm_list_extend(KaaValue list, KaaValue iterable) {
+    KaaType *t = kaa_type_of(iterable);
+    if (t->iter == NULL && t->getitem == NULL) {
+        kaa_raise_type_error("Value after * must be an iterable, not %s", t->name);
+    }
+    kaa_list_extend(kaa_list(list), iterable);
+}
+
+// ---- exceptions -------------------------------------------------------------------------------
+
+static void check_catchable(KaaValue type) {
+    if (kaa_is_tuple(type)) {
+        KaaTuple *t = kaa_tuple(type);
+        for (int64_t i = 0; i < t->len; i++) {
+            check_catchable(t->items[i]);
+        }
+        return;
+    }
+    if (!kaa_is_exception_class(type)) {
+        kaa_raise_type_error("catching classes that do not inherit from BaseException is not "
+                             "allowed");
+    }
+}
+
+KaaValue kaa_vm_check_exc_match(KaaValue exc, KaaValue type) {
+    if (kaa_is_obj(type) && kaa_is_exception_class(type)) {
+        return kaa_bool(kaa_is_subtype(kaa_type_of(exc), (KaaType *)kaa_obj(type)));
+    }
+    check_catchable(type);
+    KaaTuple *t = kaa_tuple(type);
+    for (int64_t i = 0; i < t->len; i++) {
+        if (kaa_is_subtype(kaa_type_of(exc), (KaaType *)kaa_obj(t->items[i]))) {
+            return kaa_True;
+        }
+    }
+    return kaa_False;
+}
+
+static KaaValue instantiate(KaaValue v, const char *what) {
+    if (kaa_is_exception_class(v)) {
+        KaaValue e = kaa_call0(v);
+        if (!kaa_is_exception(e)) {
+            kaa_raise_type_error("calling %R should have returned an instance of BaseException, "
+                                 "not %s", v, kaa_type_name_of(e));
+        }
+        return e;
+    }
+    if (kaa_is_exception(v)) {
+        return v;
+    }
+    kaa_raise_type_error("%s", what);
+}
+
+KaaValue kaa_vm_exception_for_raise(KaaValue exc, KaaValue cause, bool has_cause) {
+    KaaValue e = instantiate(exc, "exceptions must derive from BaseException");
+    if (has_cause) {
+        if (cause == kaa_None) {
+            kaa_exc(e)->cause = KAA_NULL;
+        } else {
+            kaa_exc(e)->cause = instantiate(cause, "exception causes must derive from "
+                                                   "BaseException");
+        }
+        kaa_exc(e)->suppress_context = true;
+    }
+    return e;
+}
+
+void kaa_vm_check_eg_match(KaaValue exc, KaaValue type, KaaValue *rest, KaaValue *match) {
+    check_catchable(type);
+    kaa_raise_not_implemented("except*");
+}
+
+KaaValue kaa_vm_prep_reraise_star(KaaValue orig, KaaValue excs) {
+    kaa_raise_not_implemented("except*");
+}
+
+KaaValue kaa_vm_before_with(KaaValue mgr, KaaValue *exit_out, bool async) {
+    KaaValue enter_name = async ? KAA_ID(__aenter__) : KAA_ID(__enter__);
+    KaaValue exit_name = async ? KAA_ID(__aexit__) : KAA_ID(__exit__);
+    KaaValue enter = kaa_lookup_special(mgr, enter_name);
+    if (enter == KAA_NULL) {
+        kaa_raise_type_error(async ? "'%s' object does not support the asynchronous context "
+                                     "manager protocol"
+                                   : "'%s' object does not support the context manager protocol",
+                             kaa_type_name_of(mgr));
+    }
+    KaaValue exit_fn = kaa_lookup_special(mgr, exit_name);
+    if (exit_fn == KAA_NULL) {
+        kaa_raise_type_error(async ? "'%s' object does not support the asynchronous context "
+                                     "manager protocol (missed __aexit__ method)"
+                                   : "'%s' object does not support the context manager protocol "
+                                     "(missed __exit__ method)",
+                             kaa_type_name_of(mgr));
+    }
+    *exit_out = exit_fn;
+    return kaa_call0(enter);
+}
+
+KaaValue kaa_vm_with_except_start(KaaValue exit_fn, KaaValue exc) {
+    KaaValue tb = kaa_exc(exc)->traceback;
+    KaaValue args[3] = {kaa_from_obj(kaa_type_of(exc)), exc, tb == KAA_NULL ? kaa_None : tb};
+    return kaa_call(exit_fn, args, 3, NULL);
+}
+
+void kaa_vm_add_traceback(KaaValue exc, KaaFrame *f) {
+    if (!kaa_is_exception(exc)) {
+        return;
+    }
+    KaaTraceback *tb = kaa_alloc(sizeof *tb);
+    tb->ob.type = &kaa_traceback_type;
+    tb->next = kaa_exc(exc)->traceback;
+    tb->frame = kaa_frame_object(f);
+    tb->lasti = (int)(f->ip - f->code->instrs) - 1;
+    tb->lineno = kaa_frame_lineno(f);
+    kaa_exc(exc)->traceback = kaa_from_obj(tb);
+}
+
+// ---- generators in yield from -------------------------------------------------------------------
+
+KaaValue kaa_vm_get_yield_from_iter(KaaFrame *f, KaaValue iterable) {
+    if (kaa_is_type(iterable, &kaa_coroutine_type)) {
+        if ((f->code->flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE)) == 0) {
+            kaa_raise_type_error("cannot 'yield from' a coroutine object in a non-coroutine "
+                                 "generator");
+        }
+        return iterable;
+    }
+    if (kaa_is_type(iterable, &kaa_generator_type)) {
+        return iterable;
+    }
+    return kaa_iter(iterable);
+}
+
+KaaValue kaa_vm_send(KaaValue receiver, KaaValue v, bool *done) {
+    if (kaa_is_type(receiver, &kaa_generator_type) || kaa_is_type(receiver, &kaa_coroutine_type)) {
+        return kaa_gen_send((KaaGenerator *)kaa_obj(receiver), v, KAA_NULL, done);
+    }
+    KaaValue r;
+    if (v == kaa_None && kaa_type_of(receiver)->next != NULL) {
+        r = kaa_type_of(receiver)->next(receiver);
+        if (r == KAA_NULL) {
+            *done = true;
+            return kaa_None;
+        }
+        *done = false;
+        return r;
+    }
+    // send() on a non-generator iterator: its StopIteration carries the result.
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) == 0) {
+        r = kaa_call_method(receiver, KAA_ID(send), &v, 1);
+        kaa_handler_pop(&h);
+        *done = false;
+        return r;
+    }
+    if (kaa_exc_matches(h.exc, kaa_StopIteration)) {
+        *done = true;
+        KaaValue value = kaa_exc_attr(h.exc, "value");
+        return value == KAA_NULL ? kaa_None : value;
+    }
+    kaa_reraise(h.exc);
+}
+
+// ---- imports ------------------------------------------------------------------------------------
+
+KaaValue kaa_vm_import_name(KaaFrame *f, KaaValue name, KaaValue fromlist, KaaValue level) {
+    KaaValue import_fn = kaa_dict_get_str(f->builtins, KAA_ID(__import__));
+    if (import_fn == KAA_NULL) {
+        kaa_raise_msg(kaa_ImportError, "__import__ not found");
+    }
+    if (kaa_is_type(import_fn, &kaa_cfunction_type) &&
+        ((KaaCFunction *)kaa_obj(import_fn))->def->fn == kaa_builtin_import) {
+        return kaa_import(name, f->globals, fromlist, (int)kaa_int_val(level));
+    }
+    KaaValue args[5] = {name, kaa_from_obj(f->globals),
+                        f->locals != KAA_NULL ? f->locals : kaa_None, fromlist, level};
+    return kaa_call(import_fn, args, 5, NULL);
+}
+
+KaaValue kaa_vm_import_from(KaaValue module, KaaValue name) {
+    KaaValue v = kaa_getattr_opt(module, name);
+    if (v != KAA_NULL) {
+        return v;
+    }
+    return kaa_import_from_fallback(module, name);
+}
+
+void kaa_vm_import_star(KaaFrame *f, KaaValue module) {
+    if (f->locals == KAA_NULL) {
+        kaa_raise_msg(kaa_SystemError, "no locals found during 'import *'");
+    }
+    KaaValue all = kaa_getattr_opt(module, KAA_ID(__all__));
+    bool skip_private = all == KAA_NULL;
+    if (all == KAA_NULL) {
+        KaaValue d = kaa_getattr_opt(module, KAA_ID(__dict__));
+        if (d == KAA_NULL) {
+            kaa_raise_msg(kaa_ImportError, "from-import-* object has no __dict__ and no __all__");
+        }
+        all = kaa_list_from_iterable(d);
+    }
+    KaaValue it = kaa_iter(all);
+    for (KaaValue n; (n = kaa_next(it)) != KAA_NULL;) {
+        if (!kaa_is_str(n)) {
+            kaa_raise_type_error("%s in %S.%s must be str, not %s",
+                                 skip_private ? "Key" : "Item",
+                                 kaa_getattr(module, KAA_ID(__name__)),
+                                 skip_private ? "__dict__" : "__all__", kaa_type_name_of(n));
+        }
+        if (skip_private && kaa_str(n)->len > 0 && kaa_str_char(kaa_str(n), 0) == '_') {
+            continue;
+        }
+        kaa_vm_store_name(f, kaa_str_intern(n), kaa_getattr(module, n));
+    }
+}
+
+// ---- annotations, interactive output --------------------------------------------------------
+
+void kaa_vm_setup_annotations(KaaFrame *f) {
+    if (kaa_is_type(f->locals, &kaa_dict_type)) {
+        KaaDict *d = kaa_dict(f->locals);
+        if (kaa_dict_get_str(d, KAA_ID(__annotations__)) == KAA_NULL) {
+            kaa_dict_set(d, KAA_ID(__annotations__), kaa_from_obj(kaa_dict_new()));
+        }
+        return;
+    }
+    if (mapping_get(f->locals, KAA_ID(__annotations__)) == KAA_NULL) {
+        kaa_setitem(f->locals, KAA_ID(__annotations__), kaa_from_obj(kaa_dict_new()));
+    }
+}
+
+void kaa_vm_print_expr(KaaValue v) {
+    KaaValue hook = kaa_import_sys_attr("displayhook");
+    if (hook == KAA_NULL) {
+        kaa_raise_msg(kaa_RuntimeError, "lost sys.displayhook");
+    }
+    kaa_call1(hook, v);
+}
+
+// ---- pattern matching ---------------------------------------------------------------------------
+
+bool kaa_vm_match_mapping(KaaValue subject) {
+    return kaa_type_has(kaa_type_of(subject), KAA_TPFLAG_MAPPING);
+}
+
+bool kaa_vm_match_sequence(KaaValue subject) {
+    return kaa_type_has(kaa_type_of(subject), KAA_TPFLAG_SEQUENCE);
+}
+
+KaaValue kaa_vm_match_keys(KaaValue subject, KaaValue keys) {
+    KaaTuple *k = kaa_tuple(keys);
+    KaaTuple *values = kaa_tuple_new((size_t)k->len);
+    KaaValue get = kaa_getattr(subject, KAA_ID(get));
+    KaaValue dummy = kaa_from_obj(kaa_list_new(0));  // a sentinel no mapping holds
+    KaaDict *seen = kaa_dict_new();
+    for (int64_t i = 0; i < k->len; i++) {
+        if (kaa_dict_get(seen, k->items[i]) != KAA_NULL) {
+            kaa_raise_value_error("mapping pattern checks duplicate key (%R)", k->items[i]);
+        }
+        kaa_dict_set(seen, k->items[i], kaa_None);
+        KaaValue v = kaa_call2(get, k->items[i], dummy);
+        if (v == dummy) {
+            return kaa_None;
+        }
+        values->items[i] = v;
+    }
+    return kaa_from_obj(values);
+}
+
+KaaValue kaa_vm_copy_dict_without_keys(KaaValue subject, KaaValue keys) {
+    KaaDict *d = kaa_dict_new();
+    kaa_dict_update(d, subject);
+    KaaTuple *k = kaa_tuple(keys);
+    for (int64_t i = 0; i < k->len; i++) {
+        kaa_dict_del(d, k->items[i]);
+    }
+    return kaa_from_obj(d);
+}
+
+static KaaValue match_attr(KaaValue subject, KaaValue name, KaaDict *seen) {
+    if (kaa_dict_get(seen, name) != KAA_NULL) {
+        kaa_raise_type_error("%s() got multiple sub-patterns for attribute %R",
+                             kaa_type_name_of(subject), name);
+    }
+    kaa_dict_set(seen, name, kaa_None);
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) == 0) {
+        KaaValue v = kaa_getattr_opt(subject, name);
+        kaa_handler_pop(&h);
+        return v;
+    }
+    if (kaa_exc_matches(h.exc, kaa_AttributeError)) {
+        return KAA_NULL;
+    }
+    kaa_reraise(h.exc);
+}
+
+KaaValue kaa_vm_match_class(KaaValue subject, KaaValue cls, int nargs, KaaValue names) {
+    if (!kaa_is_obj(cls) || !kaa_type_has(kaa_type_of(cls), KAA_TPFLAG_TYPE_SUBCLASS)) {
+        kaa_raise_type_error("called match pattern must be a class");
+    }
+    if (!kaa_isinstance(subject, cls)) {
+        return kaa_None;
+    }
+    KaaType *type = (KaaType *)kaa_obj(cls);
+    KaaList *attrs = kaa_list_new(0);
+    KaaDict *seen = kaa_dict_new();
+    if (nargs > 0) {
+        KaaValue match_args = kaa_getattr_opt(cls, KAA_ID(__match_args__));
+        bool self_match = match_args == KAA_NULL &&
+                          (type->flags & (KAA_TPFLAG_INT_SUBCLASS | KAA_TPFLAG_FLOAT_SUBCLASS |
+                                          KAA_TPFLAG_STR_SUBCLASS | KAA_TPFLAG_BYTES_SUBCLASS |
+                                          KAA_TPFLAG_TUPLE_SUBCLASS | KAA_TPFLAG_LIST_SUBCLASS |
+                                          KAA_TPFLAG_DICT_SUBCLASS) ||
+                           kaa_is_subtype(type, &kaa_bool_type) ||
+                           kaa_is_subtype(type, &kaa_set_type) ||
+                           kaa_is_subtype(type, &kaa_frozenset_type) ||
+                           kaa_is_subtype(type, &kaa_bytearray_type));
+        if (match_args != KAA_NULL && !kaa_is_type(match_args, &kaa_tuple_type)) {
+            kaa_raise_type_error("%S.__match_args__ must be a tuple (got %s)",
+                                 kaa_type_name(type), kaa_type_name_of(match_args));
+        }
+        int64_t allowed = self_match ? 1 : match_args ? kaa_tuple(match_args)->len : 0;
+        if (nargs > allowed) {
+            kaa_raise_type_error("%S() accepts %lld positional sub-pattern%s (%d given)",
+                                 kaa_type_name(type), (long long)allowed,
+                                 allowed == 1 ? "" : "s", nargs);
+        }
+        if (self_match) {
+            kaa_list_append(attrs, subject);
+        } else {
+            for (int i = 0; i < nargs; i++) {
+                KaaValue n = kaa_tuple(match_args)->items[i];
+                if (!kaa_is_str(n)) {
+                    kaa_raise_type_error("__match_args__ elements must be strings (got %s)",
+                                         kaa_type_name_of(n));
+                }
+                KaaValue v = match_attr(subject, kaa_str_intern(n), seen);
+                if (v == KAA_NULL) {
+                    return kaa_None;
+                }
+                kaa_list_append(attrs, v);
+            }
+        }
+    }
+    KaaTuple *kn = kaa_tuple(names);
+    for (int64_t i = 0; i < kn->len; i++) {
+        KaaValue v = match_attr(subject, kn->items[i], seen);
+        if (v == KAA_NULL) {
+            return kaa_None;
+        }
+        kaa_list_append(attrs, v);
+    }
+    return kaa_from_obj(kaa_tuple_from_array(attrs->items, (size_t)attrs->len));
+}
+
+// ---- async ------------------------------------------------------------------------------------
+
+KaaValue kaa_vm_get_awaitable(KaaValue v, int where) {
+    if (kaa_is_type(v, &kaa_coroutine_type)) {
+        return v;
+    }
+    KaaValue await = kaa_lookup_special(v, KAA_ID(__await__));
+    if (await == KAA_NULL) {
+        kaa_raise_type_error("object %s can't be used in 'await' expression",
+                             kaa_type_name_of(v));
+    }
+    KaaValue it = kaa_call0(await);
+    if (kaa_is_type(it, &kaa_coroutine_type) || kaa_type_of(it)->next == NULL) {
+        kaa_raise_type_error("__await__() returned non-iterator of type '%s'",
+                             kaa_type_name_of(it));
+    }
+    return it;
+}
+
+KaaValue kaa_vm_get_aiter(KaaValue v) {
+    KaaValue f = kaa_lookup_special(v, KAA_ID(__aiter__));
+    if (f == KAA_NULL) {
+        kaa_raise_type_error("'async for' requires an object with __aiter__ method, got %s",
+                             kaa_type_name_of(v));
+    }
+    return kaa_call0(f);
+}
+
+KaaValue kaa_vm_get_anext(KaaValue aiter) {
+    KaaValue f = kaa_lookup_special(aiter, KAA_ID(__anext__));
+    if (f == KAA_NULL) {
+        kaa_raise_type_error("'async for' received an invalid object from __aiter__: %s",
+                             kaa_type_name_of(aiter));
+    }
+    return kaa_vm_get_awaitable(kaa_call0(f), 0);
+}
