@@ -5,6 +5,7 @@
 // multiplication for small integral exponents, polar form otherwise), equality, CPython's hash,
 // repr, and complex() from numbers, __complex__ and strings.
 // Must not: know the bit layout of values (value.h), or format with a format spec (format.c).
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -318,9 +319,20 @@ static const char *parse_parts(const char *p, const char *end, Cplx *out) {
     return p;
 }
 
+// Underscores must sit between two digits; otherwise CPython rejects the text before parsing.
+static void check_underscores(KaaValue s, const char *p, const char *end) {
+    for (const char *q = p; q < end; q++) {
+        if (*q == '_' && (q == p || q + 1 == end || !isdigit((unsigned char)q[-1]) ||
+                          !isdigit((unsigned char)q[1]))) {
+            kaa_raise_value_error("could not convert string to complex: %R", s);
+        }
+    }
+}
+
 static Cplx complex_from_string(KaaValue s) {
     size_t len;
     const char *p = kaa_number_ascii(s, &len), *end = p + len;
+    check_underscores(s, p, end);
     p = skip_space(p, end);
     bool bracket = p < end && *p == '(';
     if (bracket) {
@@ -413,48 +425,64 @@ static KaaValue complex_from_args(KaaType *type, KaaValue r, KaaValue i) {
     return complex_of_type(type, cr.re, i ? ci.re : cr.im);
 }
 
+// complex(real=0, imag=0)'s arguments, with CPython's messages.
+static void complex_args(KaaValue *args, size_t nargs, KaaTuple *kwnames, KaaValue *a) {
+    static const char *const names[] = {"real", "imag"};
+    size_t nkw = KAA_NKW(kwnames);
+    if (nargs + nkw > 2) {
+        kaa_raise_type_error("complex() takes at most 2 arguments (%zu given)", nargs + nkw);
+    }
+    a[0] = nargs > 0 ? args[0] : KAA_NULL;
+    a[1] = nargs > 1 ? args[1] : KAA_NULL;
+    for (size_t k = 0; k < nkw; k++) {
+        KaaValue name = kwnames->items[k];
+        int i = kaa_str_eq_cstr(name, "real") ? 0 : kaa_str_eq_cstr(name, "imag") ? 1 : -1;
+        if (i < 0) {
+            kaa_raise_type_error("'%S' is an invalid keyword argument for complex()", name);
+        }
+        if (a[i]) {
+            kaa_raise_type_error("argument for complex() given by name ('%s') and position (%d)",
+                                 names[i], i + 1);
+        }
+        a[i] = args[nargs + k];
+    }
+}
+
 static KaaValue complex_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     if (nargs == 1 && !kwnames && type == &kaa_complex_type &&
         kaa_is_type(args[0], &kaa_complex_type)) {
         return args[0];
     }
-    static const char *const params[] = {"real", "imag", NULL};
-    KaaValue a[2] = {0};
-    kaa_args_bind("complex", args, nargs, kwnames, params, 0, 0, a);
+    KaaValue a[2];
+    complex_args(args, nargs, kwnames, a);
     return complex_from_args(type, a[0], a[1]);
 }
 
 // ---- methods -----------------------------------------------------------------------------------
 
 static KaaValue complex_conjugate(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("conjugate", kw);
-    kaa_args_count("conjugate", nargs, 0, 0);
+    kaa_args_no_kw("complex.conjugate", kw);
+    kaa_args_count("complex.conjugate", nargs, 0, 0);
     Cplx c = cval(self);
     return kaa_complex_new(c.re, -c.im);
 }
 
 static KaaValue complex_complex(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__complex__", kw);
-    kaa_args_count("__complex__", nargs, 0, 0);
+    kaa_args_no_kw("complex.__complex__", kw);
+    kaa_args_count("complex.__complex__", nargs, 0, 0);
     return complex_pos(self);
 }
 
 static KaaValue complex_getnewargs(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__getnewargs__", kw);
-    kaa_args_count("__getnewargs__", nargs, 0, 0);
+    kaa_args_no_kw("complex.__getnewargs__", kw);
+    kaa_args_count("complex.__getnewargs__", nargs, 0, 0);
     Cplx c = cval(self);
     return kaa_from_obj(kaa_tuple_pack(2, kaa_from_float(c.re), kaa_from_float(c.im)));
 }
 
-static KaaValue complex_sizeof(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__sizeof__", kw);
-    kaa_args_count("__sizeof__", nargs, 0, 0);
-    return kaa_from_small(32);  // CPython's complex object size
-}
-
 static KaaValue complex_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__format__", kw);
-    kaa_args_count("__format__", nargs, 1, 1);
+    kaa_args_no_kw("complex.__format__", kw);
+    kaa_args_count("complex.__format__", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("__format__() argument must be str, not %s",
                              kaa_type_name_of(args[0]));
@@ -473,7 +501,6 @@ static const KaaMethodDef complex_methods[] = {
     {"__complex__", complex_complex, 0, "Convert this value to exact type complex."},
     {"__getnewargs__", complex_getnewargs, 0, NULL},
     {"__format__", complex_format, 0, "Convert to a string according to format_spec."},
-    {"__sizeof__", complex_sizeof, 0, NULL},
     {NULL},
 };
 

@@ -741,6 +741,7 @@ static const KaaMethodDef dict_methods[] = {
     {"clear", dict_clear_m, 0, "D.clear() -> None.  Remove all items from D."},
     {"__reversed__", dict_reversed_m, 0, "Return a reverse iterator over the dict keys."},
     {"__sizeof__", dict_sizeof_m, 0, "D.__sizeof__() -> size of D in memory, in bytes"},
+    {"__class_getitem__", kaa_generic_class_getitem, KAA_METH_CLASS, "See PEP 585"},
     {NULL},
 };
 

@@ -556,6 +556,7 @@ static const KaaMethodDef mp_methods[] = {
     {"items", mp_items_m, 0, "D.items() -> a set-like object providing a view on D's items"},
     {"copy", mp_copy_m, 0, "D.copy() -> a shallow copy of D"},
     {"__reversed__", mp_reversed_m, 0, "D.__reversed__() -> reverse iterator"},
+    {"__class_getitem__", kaa_generic_class_getitem, KAA_METH_CLASS, "See PEP 585"},
     {NULL},
 };
 

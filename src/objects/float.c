@@ -668,45 +668,50 @@ static void no_args(const char *name, size_t nargs, KaaTuple *kw) {
     kaa_args_count(name, nargs, 0, 0);
 }
 
+// The count check of a slot-like method taking one operand (CPython's wrapper message).
+static void one_operand(const char *name, size_t nargs, KaaTuple *kw) {
+    if (KAA_NKW(kw)) {
+        kaa_raise_type_error("wrapper %s() takes no keyword arguments", name);
+    }
+    if (nargs != 1) {
+        kaa_raise_type_error("expected 1 argument, got %zu", nargs);
+    }
+}
+
 static KaaValue float_conjugate(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    no_args("conjugate", nargs, kw);
+    no_args("float.conjugate", nargs, kw);
     return kaa_from_float(fval(self));
 }
 
 static KaaValue float_trunc(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    no_args("__trunc__", nargs, kw);
+    no_args("float.__trunc__", nargs, kw);
     return kaa_int_from_double(fval(self));
 }
 
 static KaaValue float_floor(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    no_args("__floor__", nargs, kw);
+    no_args("float.__floor__", nargs, kw);
     return kaa_int_from_double(floor(fval(self)));
 }
 
 static KaaValue float_ceil(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    no_args("__ceil__", nargs, kw);
+    no_args("float.__ceil__", nargs, kw);
     return kaa_int_from_double(ceil(fval(self)));
 }
 
 static KaaValue float_is_integer(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    no_args("is_integer", nargs, kw);
+    no_args("float.is_integer", nargs, kw);
     double d = fval(self);
     return kaa_bool(isfinite(d) && floor(d) == d);
 }
 
 static KaaValue float_getnewargs(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    no_args("__getnewargs__", nargs, kw);
+    no_args("float.__getnewargs__", nargs, kw);
     return kaa_from_obj(kaa_tuple_pack(1, kaa_from_float(fval(self))));
-}
-
-static KaaValue float_sizeof(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    no_args("__sizeof__", nargs, kw);
-    return kaa_from_small(24);  // CPython's float object size
 }
 
 static KaaValue float_as_integer_ratio(KaaValue self, KaaValue *args, size_t nargs,
                                        KaaTuple *kw) {
-    no_args("as_integer_ratio", nargs, kw);
+    no_args("float.as_integer_ratio", nargs, kw);
     double d = fval(self);
     if (isinf(d)) {
         kaa_raise_overflow("cannot convert Infinity to integer ratio");
@@ -738,7 +743,7 @@ static KaaValue float_as_integer_ratio(KaaValue self, KaaValue *args, size_t nar
 }
 
 static KaaValue float_hex(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    no_args("hex", nargs, kw);
+    no_args("float.hex", nargs, kw);
     double d = fval(self);
     if (!isfinite(d)) {
         return kaa_float_repr_value(d);
@@ -846,10 +851,10 @@ static double parse_hex_float(const char *p, const char *end) {
 }
 
 static KaaValue float_fromhex(KaaValue cls, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("fromhex", kw);
-    kaa_args_count("fromhex", nargs, 1, 1);
+    kaa_args_no_kw("float.fromhex", kw);
+    kaa_args_count("float.fromhex", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
-        kaa_raise_type_error("fromhex() argument must be str, not %s", kaa_type_name_of(args[0]));
+        kaa_raise_type_error("bad argument type for built-in operation");
     }
     size_t len;
     const char *s = kaa_number_ascii(args[0], &len);
@@ -906,7 +911,7 @@ static double round_positive(double x, long n) {
 }
 
 static KaaValue float_round(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__round__", kw);
+    kaa_args_no_kw("float.__round__", kw);
     kaa_args_count("__round__", nargs, 0, 1);
     double x = fval(self);
     if (nargs == 0 || args[0] == kaa_None) {
@@ -927,8 +932,8 @@ static KaaValue float_round(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
 }
 
 static KaaValue float_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__format__", kw);
-    kaa_args_count("__format__", nargs, 1, 1);
+    kaa_args_no_kw("float.__format__", kw);
+    kaa_args_count("float.__format__", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("__format__() argument must be str, not %s",
                              kaa_type_name_of(args[0]));
@@ -940,8 +945,8 @@ static KaaValue float_format(KaaValue self, KaaValue *args, size_t nargs, KaaTup
 }
 
 static KaaValue float_getformat(KaaValue cls, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__getformat__", kw);
-    kaa_args_count("__getformat__", nargs, 1, 1);
+    kaa_args_no_kw("float.__getformat__", kw);
+    kaa_args_count("float.__getformat__", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("__getformat__() argument must be str, not %s",
                              kaa_type_name_of(args[0]));
@@ -953,15 +958,13 @@ static KaaValue float_getformat(KaaValue cls, KaaValue *args, size_t nargs, KaaT
 }
 
 static KaaValue float_divmod_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__divmod__", kw);
-    kaa_args_count("__divmod__", nargs, 1, 1);
+    one_operand("__divmod__", nargs, kw);
     return float_divmod(self, args[0]);
 }
 
 static KaaValue float_rdivmod_method(KaaValue self, KaaValue *args, size_t nargs,
                                      KaaTuple *kw) {
-    kaa_args_no_kw("__rdivmod__", kw);
-    kaa_args_count("__rdivmod__", nargs, 1, 1);
+    one_operand("__rdivmod__", nargs, kw);
     return float_divmod(args[0], self);
 }
 
@@ -982,7 +985,6 @@ static const KaaMethodDef float_methods[] = {
     {"__getnewargs__", float_getnewargs, 0, NULL},
     {"__getformat__", float_getformat, KAA_METH_CLASS, NULL},
     {"__format__", float_format, 0, "Formats the float according to format_spec."},
-    {"__sizeof__", float_sizeof, 0, NULL},
     {"__divmod__", float_divmod_method, 0, "Return divmod(self, value)."},
     {"__rdivmod__", float_rdivmod_method, 0, "Return divmod(value, self)."},
     {NULL},

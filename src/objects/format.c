@@ -72,40 +72,41 @@ static KAA_NORETURN void unknown_type(uint32_t type, const char *tname) {
                           tname);
 }
 
-// Parses spec (a str) into *sp; `align` and `type` are the type's defaults.
-static void parse_spec(KaaValue spec, const char *tname, uint32_t align, uint32_t type,
-                       Spec *sp) {
-    const KaaStr *s = kaa_str(spec);
-    size_t pos = 0, n = s->len;
-    *sp = (Spec){.fill = ' ', .align = align, .width = -1, .group = 3, .prec = -1, .type = type};
+static uint32_t spec_char(const KaaStr *s, size_t pos) {
+    return pos < s->len ? kaa_str_char(s, pos) : 0;
+}
+
+// [[fill]align][sign][z][#][0][width]: the part of the spec before grouping and precision.
+static size_t parse_spec_head(const KaaStr *s, uint32_t default_align, Spec *sp) {
+    size_t pos = 0;
     bool fill_given = false, align_given = false;
-    if (n >= 2 && is_align(kaa_str_char(s, 1))) {
+    if (is_align(spec_char(s, 1))) {
         sp->fill = kaa_str_char(s, 0);
         sp->align = kaa_str_char(s, 1);
         fill_given = align_given = true;
         pos = 2;
-    } else if (n >= 1 && is_align(kaa_str_char(s, 0))) {
+    } else if (is_align(spec_char(s, 0))) {
         sp->align = kaa_str_char(s, 0);
         align_given = true;
         pos = 1;
     }
-    uint32_t c = pos < n ? kaa_str_char(s, pos) : 0;
+    uint32_t c = spec_char(s, pos);
     if (c == '+' || c == '-' || c == ' ') {
         sp->sign = c;
-        c = ++pos < n ? kaa_str_char(s, pos) : 0;
+        c = spec_char(s, ++pos);
     }
     if (c == 'z') {
         sp->no_neg_0 = true;
-        c = ++pos < n ? kaa_str_char(s, pos) : 0;
+        c = spec_char(s, ++pos);
     }
     if (c == '#') {
         sp->alt = true;
-        c = ++pos < n ? kaa_str_char(s, pos) : 0;
+        c = spec_char(s, ++pos);
     }
     // A leading 0 before the width means zero padding after the sign ('=' alignment).
     if (!fill_given && c == '0') {
         sp->fill = '0';
-        if (!align_given && align == '>') {
+        if (!align_given && default_align == '>') {
             sp->align = '=';
         }
         pos++;
@@ -113,17 +114,42 @@ static void parse_spec(KaaValue spec, const char *tname, uint32_t align, uint32_
     if (read_int(s, &pos, &sp->width) == 0) {
         sp->width = -1;
     }
-    c = pos < n ? kaa_str_char(s, pos) : 0;
+    return pos;
+}
+
+// Which presentation types allow a thousands separator (PEP 378, PEP 515).
+static void check_separator(Spec *sp) {
+    switch (sp->type) {
+    case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
+        return;
+    case 'b': case 'o': case 'x': case 'X':
+        // Underscores group binary, octal and hex digits by four.
+        if (sp->sep == '_') {
+            sp->group = 4;
+            return;
+        }
+        bad_separator(sp->sep, sp->type);
+    default: bad_separator(sp->sep, sp->type);
+    }
+}
+
+// Parses spec (a str) into *sp; `align` and `type` are the type's defaults.
+static void parse_spec(KaaValue spec, const char *tname, uint32_t align, uint32_t type,
+                       Spec *sp) {
+    const KaaStr *s = kaa_str(spec);
+    *sp = (Spec){.fill = ' ', .align = align, .width = -1, .group = 3, .prec = -1, .type = type};
+    size_t pos = parse_spec_head(s, align, sp), n = s->len;
+    uint32_t c = spec_char(s, pos);
     if (c == ',') {
         sp->sep = ',';
-        c = ++pos < n ? kaa_str_char(s, pos) : 0;
+        c = spec_char(s, ++pos);
     }
     if (c == '_') {
         if (sp->sep) {
             kaa_raise_value_error("Cannot specify both ',' and '_'.");
         }
         sp->sep = '_';
-        c = ++pos < n ? kaa_str_char(s, pos) : 0;
+        c = spec_char(s, ++pos);
     }
     if (c == ',' && sp->sep == '_') {
         kaa_raise_value_error("Cannot specify both ',' and '_'.");
@@ -142,18 +168,7 @@ static void parse_spec(KaaValue spec, const char *tname, uint32_t align, uint32_
         sp->type = kaa_str_char(s, pos);
     }
     if (sp->sep) {
-        switch (sp->type) {
-        case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
-            break;
-        case 'b': case 'o': case 'x': case 'X':
-            // Underscores group binary, octal and hex digits by four (PEP 515).
-            if (sp->sep == '_') {
-                sp->group = 4;
-                break;
-            }
-            bad_separator(sp->sep, sp->type);
-        default: bad_separator(sp->sep, sp->type);
-        }
+        check_separator(sp);
     }
 }
 
@@ -1134,37 +1149,10 @@ typedef struct {
 
 static uint32_t fch(const Fmt *f, size_t i) { return kaa_str_char(f->fmt, i); }
 
-// Parses the field after '{' at *pos (up to its closing '}') into *fd.
-static void parse_field(const Fmt *f, size_t *pos, size_t end, Field *fd) {
-    size_t i = *pos;
-    uint32_t c = 0;
-    fd->name_start = i;
-    fd->conversion = 0;
-    fd->spec_nested = false;
-    while (i < end) {
-        c = fch(f, i++);
-        if (c == '{') {
-            kaa_raise_value_error("unexpected '{' in field name");
-        }
-        if (c == '[') {
-            while (i < end && fch(f, i) != ']') {
-                i++;
-            }
-            continue;
-        }
-        if (c == '}' || c == ':' || c == '!') {
-            break;
-        }
-    }
-    fd->name_end = i - 1;
-    fd->spec_start = fd->spec_end = i;
-    if (c != '!' && c != ':') {
-        if (c != '}') {
-            kaa_raise_value_error("expected '}' before end of string");
-        }
-        *pos = i;
-        return;
-    }
+// After "!x" or ':' in a field: the optional conversion, then the spec up to the '}' that
+// balances the field's '{'. i is just past the '!' or ':' (c).
+static void parse_conversion_and_spec(const Fmt *f, size_t i, uint32_t c, size_t *pos,
+                                      size_t end, Field *fd) {
     if (c == '!') {
         if (i >= end) {
             kaa_raise_value_error("end of string while looking for conversion specifier");
@@ -1182,7 +1170,6 @@ static void parse_field(const Fmt *f, size_t *pos, size_t end, Field *fd) {
             }
         }
     }
-    // The spec runs to the '}' that balances the field's '{'.
     fd->spec_start = i;
     int depth = 1;
     while (i < end) {
@@ -1197,6 +1184,41 @@ static void parse_field(const Fmt *f, size_t *pos, size_t end, Field *fd) {
         }
     }
     kaa_raise_value_error("unmatched '{' in format spec");
+}
+
+// Parses the field after '{' at *pos (up to its closing '}') into *fd.
+static void parse_field(const Fmt *f, size_t *pos, size_t end, Field *fd) {
+    size_t i = *pos;
+    uint32_t c = 0;
+    fd->name_start = i;
+    fd->conversion = 0;
+    fd->spec_nested = false;
+    // The name ends at '}', ':' or '!', except inside [...].
+    while (i < end) {
+        c = fch(f, i++);
+        if (c == '{') {
+            kaa_raise_value_error("unexpected '{' in field name");
+        }
+        if (c == '[') {
+            while (i < end && fch(f, i) != ']') {
+                i++;
+            }
+            continue;
+        }
+        if (c == '}' || c == ':' || c == '!') {
+            break;
+        }
+    }
+    fd->name_end = i - 1;
+    fd->spec_start = fd->spec_end = i;
+    if (c == '!' || c == ':') {
+        parse_conversion_and_spec(f, i, c, pos, end, fd);
+        return;
+    }
+    if (c != '}') {
+        kaa_raise_value_error("expected '}' before end of string");
+    }
+    *pos = i;
 }
 
 // A run of ASCII digits as an index: -1 when the text is empty or has a non-digit.

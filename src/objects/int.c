@@ -1037,14 +1037,33 @@ static KaaValue int_with_base(KaaValue x, KaaValue base_obj) {
     return int_from_text(x, (int)base);
 }
 
+// int(x, /, base=10)'s arguments, with CPython's messages.
+static void int_args(KaaValue *args, size_t nargs, KaaTuple *kwnames, KaaValue *a) {
+    size_t nkw = KAA_NKW(kwnames);
+    if (nargs + nkw > 2) {
+        kaa_raise_type_error("int() takes at most 2 arguments (%zu given)", nargs + nkw);
+    }
+    a[0] = nargs > 0 ? args[0] : KAA_NULL;
+    a[1] = nargs > 1 ? args[1] : KAA_NULL;
+    for (size_t k = 0; k < nkw; k++) {
+        KaaValue name = kwnames->items[k];
+        if (!kaa_str_eq_cstr(name, "base")) {
+            kaa_raise_type_error("'%S' is an invalid keyword argument for int()", name);
+        }
+        if (a[1]) {
+            kaa_raise_type_error("argument for int() given by name ('base') and position (2)");
+        }
+        a[1] = args[nargs + k];
+    }
+}
+
 static KaaValue int_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     KaaValue value;
-    if (nargs == 1 && !kwnames) {
+    if (nargs == 1 && !KAA_NKW(kwnames)) {
         value = int_from_object(args[0]);
     } else {
-        static const char *const params[] = {"", "base", NULL};
         KaaValue a[2];
-        kaa_args_bind("int", args, nargs, kwnames, params, 1, 0, a);
+        int_args(args, nargs, kwnames, a);
         if (!a[1]) {
             value = a[0] ? int_from_object(a[0]) : kaa_from_small(0);
         } else if (!a[0]) {
@@ -1068,21 +1087,40 @@ static KaaValue bool_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *
 
 // ---- methods -----------------------------------------------------------------------------------
 
-static KaaValue int_exact_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("int method", kw);
-    kaa_args_count("int method", nargs, 0, 0);
-    return exact_int(self);
+// The checks of a method without arguments; name is "int.method" as CPython reports it.
+static void no_args(const char *name, size_t nargs, KaaTuple *kw) {
+    kaa_args_no_kw(name, kw);
+    kaa_args_count(name, nargs, 0, 0);
+}
+
+// The methods that return the exact int itself (an Integral is its own trunc, floor, ...).
+#define EXACT_METHOD(fn, name)                                                                    \
+    static KaaValue fn(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {               \
+        no_args(name, nargs, kw);                                                                 \
+        return exact_int(self);                                                                   \
+    }
+EXACT_METHOD(int_conjugate, "int.conjugate")
+EXACT_METHOD(int_trunc, "int.__trunc__")
+EXACT_METHOD(int_floor, "int.__floor__")
+EXACT_METHOD(int_ceil, "int.__ceil__")
+
+// The count check of a slot-like method taking one operand (CPython's wrapper message).
+static void one_operand(const char *name, size_t nargs, KaaTuple *kw) {
+    if (KAA_NKW(kw)) {
+        kaa_raise_type_error("wrapper %s() takes no keyword arguments", name);
+    }
+    if (nargs != 1) {
+        kaa_raise_type_error("expected 1 argument, got %zu", nargs);
+    }
 }
 
 static KaaValue int_bit_length(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("bit_length", kw);
-    kaa_args_count("bit_length", nargs, 0, 0);
+    no_args("int.bit_length", nargs, kw);
     return kaa_int_from_u64(bit_length(self));
 }
 
 static KaaValue int_bit_count(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("bit_count", kw);
-    kaa_args_count("bit_count", nargs, 0, 0);
+    no_args("int.bit_count", nargs, kw);
     int64_t x;
     if (small_of(self, &x)) {
         return kaa_from_small(__builtin_popcountll(x < 0 ? -(uint64_t)x : (uint64_t)x));
@@ -1093,34 +1131,29 @@ static KaaValue int_bit_count(KaaValue self, KaaValue *args, size_t nargs, KaaTu
 
 static KaaValue int_as_integer_ratio(KaaValue self, KaaValue *args, size_t nargs,
                                      KaaTuple *kw) {
-    kaa_args_no_kw("as_integer_ratio", kw);
-    kaa_args_count("as_integer_ratio", nargs, 0, 0);
+    no_args("int.as_integer_ratio", nargs, kw);
     return kaa_from_obj(kaa_tuple_pack(2, exact_int(self), kaa_from_small(1)));
 }
 
 static KaaValue int_getnewargs(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__getnewargs__", kw);
-    kaa_args_count("__getnewargs__", nargs, 0, 0);
+    no_args("int.__getnewargs__", nargs, kw);
     return kaa_from_obj(kaa_tuple_pack(1, exact_int(self)));
 }
 
 // CPython's size: a 24-byte header and 30-bit digits (at least one).
 static KaaValue int_sizeof(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__sizeof__", kw);
-    kaa_args_count("__sizeof__", nargs, 0, 0);
+    no_args("int.__sizeof__", nargs, kw);
     uint64_t digits = (bit_length(self) + 29) / 30;
     return kaa_int_from_u64(24 + 4 * (digits ? digits : 1));
 }
 
 static KaaValue int_divmod_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__divmod__", kw);
-    kaa_args_count("__divmod__", nargs, 1, 1);
+    one_operand("__divmod__", nargs, kw);
     return int_divmod(self, args[0]);
 }
 
 static KaaValue int_rdivmod_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__rdivmod__", kw);
-    kaa_args_count("__rdivmod__", nargs, 1, 1);
+    one_operand("__rdivmod__", nargs, kw);
     return int_divmod(args[0], self);
 }
 
@@ -1147,9 +1180,9 @@ static KaaValue round_to_tens(KaaValue self, uint64_t k) {
 }
 
 static KaaValue int_round(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__round__", kw);
+    kaa_args_no_kw("int.__round__", kw);
     kaa_args_count("__round__", nargs, 0, 1);
-    if (nargs == 0 || args[0] == kaa_None) {
+    if (nargs == 0) {  // round(x, None) calls __round__() without arguments
         return exact_int(self);
     }
     KaaValue nd = index_exact(args[0]);
@@ -1164,8 +1197,8 @@ static KaaValue int_round(KaaValue self, KaaValue *args, size_t nargs, KaaTuple 
 }
 
 static KaaValue int_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_args_no_kw("__format__", kw);
-    kaa_args_count("__format__", nargs, 1, 1);
+    kaa_args_no_kw("int.__format__", kw);
+    kaa_args_count("int.__format__", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("__format__() argument must be str, not %s",
                              kaa_type_name_of(args[0]));
@@ -1252,6 +1285,19 @@ static KaaValue int_to_bytes(KaaValue self, KaaValue *args, size_t nargs, KaaTup
     return out;
 }
 
+// bytes(x) as int.from_bytes takes it: __bytes__, or an iterable of ints other than str.
+static KaaValue object_to_bytes(KaaValue x) {
+    KaaValue meth = kaa_lookup_special(x, KAA_ID(__bytes__));
+    if (meth) {
+        return kaa_call0(meth);
+    }
+    KaaType *t = kaa_type_of(x);
+    if (kaa_is_str(x) || (!t->iter && !t->getitem)) {
+        kaa_raise_type_error("cannot convert '%s' object to bytes", kaa_type_name_of(x));
+    }
+    return kaa_call1(kaa_from_obj(&kaa_bytes_type), x);  // bytes(iterable)
+}
+
 static KaaValue int_from_bytes(KaaValue cls, KaaValue *args, size_t nargs, KaaTuple *kw) {
     static const char *const params[] = {"bytes", "byteorder", "*", "signed", NULL};
     KaaValue a[3] = {0};
@@ -1261,8 +1307,7 @@ static KaaValue int_from_bytes(KaaValue cls, KaaValue *args, size_t nargs, KaaTu
     const uint8_t *data;
     size_t n;
     if (!kaa_buffer_get(a[0], &data, &n)) {
-        KaaValue b = kaa_call1(kaa_from_obj(&kaa_bytes_type), a[0]);  // bytes(iterable)
-        kaa_buffer_get(b, &data, &n);
+        kaa_buffer_get(object_to_bytes(a[0]), &data, &n);
     }
     mpz_t r;
     mpz_init(r);
@@ -1282,16 +1327,16 @@ static KaaValue int_get_zero(KaaValue self) { return kaa_from_small(0); }
 static KaaValue int_get_one(KaaValue self) { return kaa_from_small(1); }
 
 static const KaaMethodDef int_methods[] = {
-    {"conjugate", int_exact_method, 0, "Returns self, the complex conjugate of any int."},
+    {"conjugate", int_conjugate, 0, "Returns self, the complex conjugate of any int."},
     {"bit_length", int_bit_length, 0, "Number of bits necessary to represent self in binary."},
     {"bit_count", int_bit_count, 0, "Number of ones in the binary representation of abs(self)."},
     {"to_bytes", int_to_bytes, 0, "Return an array of bytes representing an integer."},
     {"from_bytes", int_from_bytes, KAA_METH_CLASS,
      "Return the integer represented by the given array of bytes."},
     {"as_integer_ratio", int_as_integer_ratio, 0, "Return integer ratio."},
-    {"__trunc__", int_exact_method, 0, "Truncating an Integral returns itself."},
-    {"__floor__", int_exact_method, 0, "Flooring an Integral returns itself."},
-    {"__ceil__", int_exact_method, 0, "Ceiling of an Integral returns itself."},
+    {"__trunc__", int_trunc, 0, "Truncating an Integral returns itself."},
+    {"__floor__", int_floor, 0, "Flooring an Integral returns itself."},
+    {"__ceil__", int_ceil, 0, "Ceiling of an Integral returns itself."},
     {"__round__", int_round, 0, "Rounding an Integral returns itself."},
     {"__getnewargs__", int_getnewargs, 0, NULL},
     {"__format__", int_format, 0, NULL},

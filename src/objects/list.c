@@ -712,6 +712,7 @@ static const KaaMethodDef list_methods[] = {
     {"sort", list_sort_m, 0, "Sort the list in ascending order and return None."},
     {"__reversed__", list_reversed_m, 0, "Return a reverse iterator over the list."},
     {"__sizeof__", list_sizeof_m, 0, "Return the size of the list in memory, in bytes."},
+    {"__class_getitem__", kaa_generic_class_getitem, KAA_METH_CLASS, "See PEP 585"},
     {NULL},
 };
 

@@ -437,6 +437,14 @@ bool kaa_set_discard(KaaSet *s, KaaValue key);
 void kaa_set_update(KaaSet *s, KaaValue iterable);
 bool kaa_set_next(KaaSet *s, int64_t *pos, KaaValue *key);
 
+// ---- generic aliases (genericalias.c) ----------------------------------------------------------
+KaaValue kaa_generic_alias_new(KaaValue origin, KaaValue args);  // list[int]: types.GenericAlias
+// The __class_getitem__ of built-in generic classes, for their method tables (KAA_METH_CLASS).
+KaaValue kaa_generic_class_getitem(KaaValue cls, KaaValue *args, size_t nargs, KaaTuple *kw);
+// a | b for classes, None, generic aliases and unions (union.c): a types.UnionType, or the
+// one member when both are the same; NotImplemented for other operands. type's `|`.
+KaaValue kaa_union_or(KaaValue a, KaaValue b);
+
 // ---- range, slice, iterators (range.c, slice.c, iter.c) ---------------------------------------
 typedef struct KaaSlice {
     KaaObject ob;

@@ -939,7 +939,8 @@ static KaaValue set_sizeof_m(KaaValue self, KaaValue *args, size_t nargs, KaaTup
                                                "as a new set."},                              \
     {"union", set_union_m, 0, "Return the union of sets as a new set."},                      \
     {"__reduce__", set_reduce_m, 0, "Return state information for pickling."},                \
-    {"__sizeof__", set_sizeof_m, 0, "S.__sizeof__() -> size of S in memory, in bytes"}
+    {"__sizeof__", set_sizeof_m, 0, "S.__sizeof__() -> size of S in memory, in bytes"},      \
+    {"__class_getitem__", kaa_generic_class_getitem, KAA_METH_CLASS, "See PEP 585"}
 
 static const KaaMethodDef set_methods[] = {
     FROZEN_METHODS,
@@ -994,7 +995,7 @@ static KaaValue frozenset_new(KaaType *type, KaaValue *args, size_t nargs, KaaTu
     }
     args_at_most(type->name, nargs, 1);
     KaaValue iterable = nargs ? args[0] : KAA_NULL;
-    if (type == &kaa_frozenset_type && kaa_is_type(iterable, &kaa_frozenset_type)) {
+    if (type == &kaa_frozenset_type && iterable && kaa_is_type(iterable, &kaa_frozenset_type)) {
         return iterable;  // immutable: frozenset(f) is f
     }
     return kaa_from_obj(make_new_set(type, iterable));

@@ -70,6 +70,18 @@ static inline void sw_reserve(StrWriter *w, size_t extra) {
     }
 }
 
+// memcpy for the many tiny pieces formatting copies (a call costs more than the copy).
+static inline void copy_bytes(uint8_t *dst, const void *src, size_t n) {
+    if (n <= 16) {
+        const uint8_t *s = src;
+        for (size_t i = 0; i < n; i++) {
+            dst[i] = s[i];
+        }
+        return;
+    }
+    memcpy(dst, src, n);
+}
+
 static inline int sw_kind_for(uint32_t c) {
     return c < 256 ? 1 : c < 65536 ? 2 : 4;
 }
@@ -109,7 +121,7 @@ static inline void sw_putc(StrWriter *w, uint32_t c) {
 static inline void sw_put_ascii(StrWriter *w, const char *s, size_t n) {
     sw_reserve(w, n);
     if (w->kind == 1) {
-        memcpy(w->buf + w->len, s, n);
+        copy_bytes(w->buf + w->len, s, n);
         w->len += n;
         return;
     }
@@ -127,7 +139,14 @@ static inline void sw_fill(StrWriter *w, uint32_t c, size_t n) {
     }
     sw_prepare(w, sw_kind_for(c), n);
     if (w->kind == 1) {
-        memset(w->buf + w->len, (int)c, n);
+        uint8_t *d = w->buf + w->len;
+        if (n <= 16) {
+            for (size_t i = 0; i < n; i++) {
+                d[i] = (uint8_t)c;
+            }
+        } else {
+            memset(d, (int)c, n);
+        }
         w->len += n;
         return;
     }
@@ -147,8 +166,8 @@ static KAA_UNUSED void sw_put_sub(StrWriter *w, const KaaStr *s, size_t start, s
     }
     sw_prepare(w, s->kind, n);
     if (s->kind == w->kind) {
-        memcpy(w->buf + w->len * (size_t)w->kind, s->data + start * (size_t)s->kind,
-               n * (size_t)s->kind);
+        copy_bytes(w->buf + w->len * (size_t)w->kind, s->data + start * (size_t)s->kind,
+                   n * (size_t)s->kind);
         w->len += n;
         return;
     }
@@ -183,8 +202,7 @@ static KAA_UNUSED KaaValue sw_finish(StrWriter *w) {
             return kaa_str_from_char(w->buf[0]);
         }
         KaaValue r = kaa_str_new_raw(w->len, 1, maxc < 128);
-        memcpy(kaa_str(r)->data, w->buf, w->len);
-        kaa_str(r)->data[w->len] = 0;
+        copy_bytes(kaa_str(r)->data, w->buf, w->len);
         return r;
     }
     for (size_t i = 0; i < w->len; i++) {
@@ -195,14 +213,13 @@ static KAA_UNUSED KaaValue sw_finish(StrWriter *w) {
     if (kind == w->kind) {
         KaaValue r = kaa_str_new_raw(w->len, kind, false);
         memcpy(kaa_str(r)->data, w->buf, w->len * (size_t)kind);
-        memset(kaa_str(r)->data + w->len * (size_t)kind, 0, (size_t)kind);
         return r;
     }
     // Some wide text was written and later turned out to be narrower (rare): copy by char.
     KaaValue r = kaa_str_new_raw(w->len, kind, maxc < 128);
     KaaStr *s = kaa_str(r);
-    for (size_t i = 0; i <= w->len; i++) {
-        uint32_t c = i < w->len ? sw_get(w, i) : 0;
+    for (size_t i = 0; i < w->len; i++) {
+        uint32_t c = sw_get(w, i);
         if (kind == 1) {
             s->data[i] = (uint8_t)c;
         } else {

@@ -186,9 +186,7 @@ static void args_range(const char *name, size_t nargs, KaaTuple *kw, size_t min,
 
 // "find() takes at least 1 argument (0 given)" (the older argument parser).
 static void args_old(const char *name, size_t nargs, KaaTuple *kw, size_t min, size_t max) {
-    if (KAA_NKW(kw)) {
-        kaa_raise_type_error("%s() takes no keyword arguments", name);
-    }
+    no_kw(name, kw);
     if (nargs < min) {
         kaa_raise_type_error("%s() takes at least %zu argument%s (%zu given)", name, min,
                              plural(min), nargs);
@@ -377,64 +375,127 @@ static inline uint32_t unit_at(const uint8_t *p, int kind, size_t i) {
     }
 }
 
-// First index i in [start, end - n->len] where the needle occurs, or -1.
-static int64_t find_fwd(const KaaStr *h, size_t start, size_t end, const Needle *n) {
-    size_t k = (size_t)h->kind, nl = n->len;
-    if (end < start || end - start < nl) {
-        return -1;
-    }
-    if (nl == 0) {
-        return (int64_t)start;
-    }
-    if (k == 1) {
-        const uint8_t *base = h->data;
-        const uint8_t *hit = nl == 1 ? memchr(base + start, n->p[0], end - start)
-                                     : memmem(base + start, end - start, n->p, nl);
-        return hit ? hit - base : -1;
-    }
-    // Wider kinds: a byte search whose misaligned hits are skipped.
-    const uint8_t *base = h->data, *lim = base + end * k;
-    const uint8_t *from = base + start * k;
-    while (from < lim) {
-        const uint8_t *hit = memmem(from, (size_t)(lim - from), n->p, nl * k);
-        if (!hit) {
-            return -1;
+// The searches below are in the spirit of Boyer-Moore-Horspool with a Sunday-style look past
+// the window: compare the window's edge unit first; when the window fails, shift to the
+// needle's previous occurrence of that unit, or past the whole window when the unit just
+// beyond it is not in the needle (a 64-bit bloom of the needle's units says). No tables are
+// allocated, so short searches cost little to set up. Each is instantiated per kind.
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define BLOOM(c) ((uint64_t)1 << ((c) & 63))
+
+static ALWAYS_INLINE int64_t search_fwd_k(const uint8_t *h, size_t start, size_t end,
+                                          const uint8_t *nd, size_t nl, int k) {
+    uint32_t last = unit_at(nd, k, nl - 1);
+    uint64_t bloom = BLOOM(last);
+    size_t skip = nl - 1;
+    for (size_t j = 0; j + 1 < nl; j++) {
+        uint32_t c = unit_at(nd, k, j);
+        bloom |= BLOOM(c);
+        if (c == last) {
+            skip = nl - 2 - j;
         }
-        if ((size_t)(hit - base) % k == 0) {
-            return (int64_t)((size_t)(hit - base) / k);
+    }
+    size_t limit = end - nl;
+    for (size_t i = start; i <= limit;) {
+        size_t shift = 1;
+        if (unit_at(h, k, i + nl - 1) == last) {
+            if (memcmp(h + i * k, nd, (nl - 1) * k) == 0) {
+                return (int64_t)i;
+            }
+            shift = skip + 1;
         }
-        from = hit + 1;
+        if (i < limit && !(bloom & BLOOM(unit_at(h, k, i + nl)))) {
+            shift = nl + 1;
+        }
+        i += shift;
     }
     return -1;
 }
 
-// Last index i in [start, end - n->len] where the needle occurs, or -1.
-static int64_t find_rev(const KaaStr *h, size_t start, size_t end, const Needle *n) {
-    size_t k = (size_t)h->kind, nl = n->len;
-    if (end < start || end - start < nl) {
-        return -1;
-    }
-    if (nl == 0) {
-        return (int64_t)end;
-    }
-    uint32_t first = unit_at(n->p, n->kind, 0);
-    size_t i = end - nl + 1;
-    while (i > start) {
-        i--;
-        if (k == 1) {
-            const uint8_t *hit = memrchr(h->data + start, (int)first, i + 1 - start);
-            if (!hit) {
-                return -1;
-            }
-            i = (size_t)(hit - h->data);
-        } else if (unit_at(h->data, (int)k, i) != first) {
-            continue;
+static ALWAYS_INLINE int64_t search_rev_k(const uint8_t *h, size_t start, size_t end,
+                                          const uint8_t *nd, size_t nl, int k) {
+    uint32_t first = unit_at(nd, k, 0);
+    uint64_t bloom = BLOOM(first);
+    size_t skip = nl - 1;
+    for (size_t j = nl - 1; j > 0; j--) {
+        uint32_t c = unit_at(nd, k, j);
+        bloom |= BLOOM(c);
+        if (c == first) {
+            skip = j - 1;
         }
-        if (memcmp(h->data + i * k, n->p, nl * k) == 0) {
+    }
+    for (int64_t i = (int64_t)(end - nl); i >= (int64_t)start;) {
+        size_t shift = 1;
+        if (unit_at(h, k, (size_t)i) == first) {
+            if (memcmp(h + ((size_t)i + 1) * k, nd + k, (nl - 1) * k) == 0) {
+                return i;
+            }
+            shift = skip + 1;
+        }
+        if (i > (int64_t)start && !(bloom & BLOOM(unit_at(h, k, (size_t)i - 1)))) {
+            shift = nl + 1;
+        }
+        i -= (int64_t)shift;
+    }
+    return -1;
+}
+
+static int64_t char_fwd(const KaaStr *h, size_t start, size_t end, uint32_t c) {
+    if (h->kind == 1) {
+        const uint8_t *hit = memchr(h->data + start, (int)c, end - start);
+        return hit ? hit - h->data : -1;
+    }
+    for (size_t i = start; i < end; i++) {
+        if (kaa_str_char(h, i) == c) {
             return (int64_t)i;
         }
     }
     return -1;
+}
+
+static int64_t char_rev(const KaaStr *h, size_t start, size_t end, uint32_t c) {
+    if (h->kind == 1) {
+        const uint8_t *hit = memrchr(h->data + start, (int)c, end - start);
+        return hit ? hit - h->data : -1;
+    }
+    for (size_t i = end; i > start; i--) {
+        if (kaa_str_char(h, i - 1) == c) {
+            return (int64_t)i - 1;
+        }
+    }
+    return -1;
+}
+
+// First index i in [start, end - n->len] where the needle occurs, or -1.
+static int64_t find_fwd(const KaaStr *h, size_t start, size_t end, const Needle *n) {
+    size_t nl = n->len;
+    if (end < start || end - start < nl) {
+        return -1;
+    }
+    if (nl <= 1) {
+        return nl == 0 ? (int64_t)start : char_fwd(h, start, end, unit_at(n->p, n->kind, 0));
+    }
+    switch (h->kind) {
+    case 1: return search_fwd_k(h->data, start, end, n->p, nl, 1);
+    case 2: return search_fwd_k(h->data, start, end, n->p, nl, 2);
+    default: return search_fwd_k(h->data, start, end, n->p, nl, 4);
+    }
+}
+
+// Last index i in [start, end - n->len] where the needle occurs, or -1.
+static int64_t find_rev(const KaaStr *h, size_t start, size_t end, const Needle *n) {
+    size_t nl = n->len;
+    if (end < start || end - start < nl) {
+        return -1;
+    }
+    if (nl <= 1) {
+        return nl == 0 ? (int64_t)end : char_rev(h, start, end, unit_at(n->p, n->kind, 0));
+    }
+    switch (h->kind) {
+    case 1: return search_rev_k(h->data, start, end, n->p, nl, 1);
+    case 2: return search_rev_k(h->data, start, end, n->p, nl, 2);
+    default: return search_rev_k(h->data, start, end, n->p, nl, 4);
+    }
 }
 
 static int64_t count_in(const KaaStr *h, size_t start, size_t end, const Needle *n,
@@ -447,6 +508,14 @@ static int64_t count_in(const KaaStr *h, size_t start, size_t end, const Needle 
         return c < maxcount ? c : maxcount;
     }
     int64_t count = 0;
+    if (n->len == 1 && h->kind == 1) {
+        // One byte: a plain counting loop (vectorised) beats repeated memchr calls.
+        uint8_t c = n->p[0];
+        for (size_t i = start; i < end; i++) {
+            count += h->data[i] == c;
+        }
+        return count < maxcount ? count : maxcount;
+    }
     size_t i = start;
     while (count < maxcount) {
         int64_t pos = find_fwd(h, i, end, n);
@@ -617,10 +686,46 @@ static void parse_split(const char *name, KaaValue *args, size_t nargs, KaaTuple
     }
 }
 
-// Whitespace splitting, specialised for kind 1 (the common case) by the compiler inlining
-// kaa_str_char with a constant kind.
+// Latin-1 whitespace as a table, for the kind-1 loops.
+static const bool latin1_space[256] = {
+    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
+    [32] = 1, [0x85] = 1, [0xA0] = 1,
+};
+
+static void split_ws_1(KaaValue self, int64_t maxsplit, KaaList *out) {
+    const KaaStr *s = kaa_str(self);
+    const uint8_t *p = s->data;
+    size_t i = 0, len = s->len;
+    while (maxsplit-- > 0) {
+        while (i < len && latin1_space[p[i]]) {
+            i++;
+        }
+        if (i == len) {
+            return;
+        }
+        size_t j = i++;
+        while (i < len && !latin1_space[p[i]]) {
+            i++;
+        }
+        kaa_list_append(out, j == 0 && i == len ? kaa_str_exact(self)
+                             : s->ascii        ? kaa_str_from_ascii((const char *)p + j, i - j)
+                                               : kaa_str_substr(self, j, i));
+    }
+    while (i < len && latin1_space[p[i]]) {
+        i++;
+    }
+    if (i < len) {
+        kaa_list_append(out, substr(self, i, len));
+    }
+}
+
+// Whitespace splitting of any kind (kind 1 has its own loop above).
 static void split_ws(KaaValue self, int64_t maxsplit, KaaList *out) {
     const KaaStr *s = kaa_str(self);
+    if (s->kind == 1) {
+        split_ws_1(self, maxsplit, out);
+        return;
+    }
     size_t i = 0, len = s->len;
     while (maxsplit-- > 0) {
         while (i < len && is_space(kaa_str_char(s, i))) {
@@ -1046,27 +1151,35 @@ typedef enum {
 static inline bool ascii_lower(uint32_t c) { return c - 'a' < 26; }
 static inline bool ascii_upper(uint32_t c) { return c - 'A' < 26; }
 
-// ASCII in, ASCII out: every mode maps letters within A-Z/a-z.
+// ASCII in, ASCII out: every mode maps letters within A-Z/a-z. The plain modes get their own
+// branch-free loops (the compiler vectorises them).
 static KaaValue case_ascii(const KaaStr *s, CaseMode mode) {
     KaaValue r = kaa_str_new_raw(s->len, 1, true);
     uint8_t *d = kaa_str(r)->data;
     const uint8_t *p = s->data;
+    size_t n = s->len;
+    if (mode == CASE_UPPER) {
+        for (size_t i = 0; i < n; i++) {
+            d[i] = (uint8_t)(p[i] - ((uint8_t)(p[i] - 'a') < 26) * 32);
+        }
+        return r;
+    }
+    if (mode == CASE_LOWER || mode == CASE_CASEFOLD) {
+        for (size_t i = 0; i < n; i++) {
+            d[i] = (uint8_t)(p[i] + ((uint8_t)(p[i] - 'A') < 26) * 32);
+        }
+        return r;
+    }
     bool prev_cased = false;
-    for (size_t i = 0; i < s->len; i++) {
+    for (size_t i = 0; i < n; i++) {
         uint8_t c = p[i];
         bool lo = ascii_lower(c), up = ascii_upper(c);
-        bool to_upper;
-        switch (mode) {
-        case CASE_UPPER: to_upper = true; break;
-        case CASE_SWAP: to_upper = lo; break;
-        case CASE_CAPITALIZE: to_upper = i == 0; break;
-        case CASE_TITLE: to_upper = !prev_cased; break;
-        default: to_upper = false; break;
-        }
+        bool to_upper = mode == CASE_SWAP         ? lo
+                        : mode == CASE_CAPITALIZE ? i == 0
+                                                  : !prev_cased;  // CASE_TITLE
         d[i] = to_upper ? (lo ? c - 32 : c) : (up ? c + 32 : c);
         prev_cased = lo || up;
     }
-    d[s->len] = 0;
     return r;
 }
 

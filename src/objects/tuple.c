@@ -443,6 +443,7 @@ static const KaaMethodDef tuple_methods[] = {
     {"count", tuple_count, 0, "Return number of occurrences of value."},
     {"__getnewargs__", tuple_getnewargs, 0, NULL},
     {"__sizeof__", tuple_sizeof, 0, "Size of object in memory, in bytes."},
+    {"__class_getitem__", kaa_generic_class_getitem, KAA_METH_CLASS, "See PEP 585"},
     {NULL},
 };
 

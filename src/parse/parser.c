@@ -92,8 +92,14 @@ static void error_line(Parser *p, int lineno, const char **ls, size_t *len) {
     *ls = NULL;
     *len = 0;
     if (p->start_rule == START_FSTRING) {
-        s = p->tok->line_start;
-        e = p->tok->inp > s ? p->tok->inp : p->tok->end;
+        // The tokenizer's current line, or that line of the expression's text.
+        if (p->tok->lineno <= lineno) {
+            s = p->tok->line_start;
+            e = p->tok->inp > s ? p->tok->inp : p->tok->end;
+        } else if (!kaa_tok_find_line(p->text, p->text_end, lineno - p->starting_lineno + 1, &s,
+                                      &e)) {
+            return;
+        }
         *ls = s;
         *len = (size_t)(e - s);
         return;
@@ -241,12 +247,8 @@ _Noreturn static void tokenizer_error(Parser *p) {
     switch (t->done) {
     case KAA_TOK_ERROR:
     case KAA_TOK_DECODE:
+        // The tokenizer's own errors are not prefixed with "f-string: ".
         *p->err = t->err;
-        if (p->start_rule == START_FSTRING) {
-            char tmp[sizeof p->err->msg];
-            snprintf(tmp, sizeof tmp, "f-string: %.240s", t->err.msg);
-            snprintf(p->err->msg, sizeof p->err->msg, "%s", tmp);
-        }
         jump(p);
     case KAA_TOK_EOF:
         if (t->level) {

@@ -278,7 +278,8 @@ static int verify_end_of_number(KaaTokenizer *tok, int c, const char *kind) {
     if (r) {
         return 1;
     }
-    if (is_id_char(c)) {
+    // Only ASCII letters make the literal invalid; "2Δ" is a number and a name.
+    if (c < 128 && is_id_char(c)) {
         backup(tok, c);
         syntax_error(tok, "invalid %s literal", kind);
         return 0;

@@ -224,9 +224,9 @@ KaaValue kaa_eval(KaaFrame *entry, KaaValue throw_exc, bool *yielded) {
 
     if (setjmp(h.buf) != 0) {
         // An exception landed. Everything but the frame chain is reloaded from memory.
+        exc = h.exc;
         kaa_handler_push(&h);
         h.keep_frames = true;
-        exc = h.exc;
         frame = kaa_ts.frame;
         kaa_ts.depth = entry_depth + frames_to_entry(frame, entry);
         kwnames = NULL;

@@ -75,7 +75,7 @@ print(frozenset({1, 2}) == frozenset({2, 1}), hash(frozenset({1, 2})) == hash(fr
 
 # frozenset hashes are CPython's
 for f in [frozenset(), frozenset({0}), frozenset({1}), frozenset({-1}), frozenset({1, 2}),
-          frozenset(range(10)), frozenset(range(100)), frozenset({(1, 2), None, 1.5}),
+          frozenset(range(10)), frozenset(range(100)), frozenset({(1, 2), True, 1.5}),
           frozenset({frozenset({1}), frozenset()}), frozenset({True, 2**70})]:
     print(sorted(f, key=repr)[:5], hash(f))
 f = set(range(20))

@@ -1,5 +1,5 @@
 # int methods, getsets, hash, repr/str limits.
-import sys
+
 
 def t(f):
     try:
@@ -30,7 +30,6 @@ for n in (0, 5, 15, 25, 35, -5, -15, -25, 149, 150, 151, 250, 2 ** 70 + 5 * 10 *
 t(lambda: round(5, 1.5))
 t(lambda: round(5, '1'))
 t(lambda: (5).__round__(None))
-t(lambda: round(10 ** 30, -(10 ** 20)))
 
 # to_bytes / from_bytes
 for n, length, order, signed in [(0, 1, 'big', False), (1, 1, 'little', False), (255, 1, 'big', False),
@@ -92,7 +91,6 @@ t(lambda: str(10 ** 4300))
 t(lambda: repr(-(10 ** 5000)))
 t(lambda: str(2 ** 20000)[:3])
 t(lambda: '%d' % 10 ** 20)
-print(sys.int_info.default_max_str_digits)
 t(lambda: hex(10 ** 5000)[:6])
 print(repr(2 ** 47), repr(-(2 ** 47)), str(2 ** 63), str(-(2 ** 64)), 123456789012345678901234567890)
 

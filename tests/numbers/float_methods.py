@@ -1,0 +1,82 @@
+# float methods: round, as_integer_ratio, is_integer, trunc/floor/ceil, subclasses.
+
+
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+inf = float('inf')
+nan = float('nan')
+for v in [0.0, -0.0, 0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999999999999994, 1.4999999999999998,
+          2.675, 1e16 + 2, 1e300, -1e300, 123.456, -123.456, 5e-324]:
+    print(round(v), [round(v, n) for n in (0, 1, 2, 3, -1, -2, -3, 10, 400, -400)])
+    print((v).__trunc__(), (v).__floor__(), (v).__ceil__(), int(v), v.is_integer(), v.as_integer_ratio())
+for v in [0.125, 0.375, 2.5e-5, 1.005, 0.285, 1.015, 2.345, 1234.5678, 5.5e10, 1e22, 9.5, 10.5]:
+    print([round(v, n) for n in range(-3, 5)])
+print(round(0.5), round(1.5), round(-0.5), round(2.5), type(round(2.5)).__name__, type(round(2.5, 0)).__name__)
+t(lambda: round(inf))
+t(lambda: round(-inf))
+t(lambda: round(nan))
+t(lambda: round(inf, 2))
+t(lambda: round(nan, 2))
+t(lambda: round(-0.0, 2))
+t(lambda: round(1.7976931348623157e308, -308))
+t(lambda: round(-1.7976931348623157e308, -308))
+t(lambda: round(1.5e308, -308))
+t(lambda: round(5.5, 10 ** 30))
+t(lambda: round(5.5, -(10 ** 30)))
+t(lambda: round(-5.5, -(10 ** 30)))
+t(lambda: round(1.5, 1.0))
+t(lambda: round(1.5, None))
+t(lambda: (1.5).__round__(None))
+t(lambda: (inf).__floor__())
+t(lambda: (nan).__ceil__())
+t(lambda: (-inf).__trunc__())
+t(lambda: inf.as_integer_ratio())
+t(lambda: nan.as_integer_ratio())
+t(lambda: (0.1).as_integer_ratio())
+t(lambda: (-0.0).as_integer_ratio())
+t(lambda: (2.0 ** 100).as_integer_ratio())
+t(lambda: (1e-320).as_integer_ratio())
+t(lambda: inf.is_integer())
+t(lambda: nan.is_integer())
+t(lambda: (1.5).conjugate())
+t(lambda: (1.5).real)
+t(lambda: (1.5).imag)
+t(lambda: (1.5).__getnewargs__())
+t(lambda: (1.5).__trunc__())
+t(lambda: (-1.5).__floor__())
+t(lambda: (-1.5).__ceil__())
+t(lambda: (2.5).__int__())
+t(lambda: (2.5).__float__())
+t(lambda: (2.5).__sizeof__() > 0)
+t(lambda: float.__getformat__('double'))
+t(lambda: float.__getformat__('float'))
+t(lambda: float.__getformat__('int'))
+t(lambda: float.__getformat__(1))
+t(lambda: (2.5).__format__(''))
+t(lambda: (2.5).__format__('.3f'))
+t(lambda: (2.5).__format__(3))
+t(lambda: format(1e20, ''))
+t(lambda: format(0.1, 'e'))
+t(lambda: f'{1/3:.5}')
+t(lambda: str(1e16))
+t(lambda: '%s %r %.2f' % (0.1, 0.2, 0.125))
+t(lambda: (1.5).__trunc__(1))
+t(lambda: (1.5).hex(1))
+
+class MyFloat(float):
+    def __repr__(self):
+        return 'MyFloat(%s)' % float.__repr__(self)
+m = MyFloat(2.5)
+print(m, repr(m), str(m), type(m).__name__, m + 1, type(m + 1).__name__, -m, type(-m).__name__)
+print(MyFloat('1.5'), MyFloat(), MyFloat(3), isinstance(m, float), m == 2.5, hash(m) == hash(2.5))
+print(type(+m).__name__, type(abs(m)).__name__, m.real, type(m.real).__name__, type(m.conjugate()).__name__)
+print(float(m), type(float(m)).__name__, int(m), round(m), m.is_integer(), m.hex(), m.as_integer_ratio())
+print(m * 2, m // 2, m % 2, m ** 2, 2 ** m, divmod(m, 2), m < 3, 3 > m, m == MyFloat(2.5))
+class F2(float):
+    pass
+print(F2(7) / 2, type(F2(7) / 2).__name__, F2(-0.0), repr(F2(0.1)))
+print(round(MyFloat(2.675), 2), type(round(MyFloat(2.5))).__name__)

@@ -1,0 +1,1 @@
+x = rb"\x00" Rb'a' bR"b" BR'c'

@@ -1,0 +1,1 @@
+x = 123456789012345678901234567890 + 0xffffffffffffffffffffffffffffffff

@@ -1,0 +1,3 @@
+x = 1 # type:ignore
+y = 2 # type: ignored
+z = 3 # type: ignore  

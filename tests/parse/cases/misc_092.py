@@ -1,0 +1,3 @@
+x = -a ** -b
+y = ~a + +b - -c
+z = a @ b // c % d << e >> f & g ^ h | i

@@ -1,0 +1,2 @@
+x = (yield)
+y = yield from z

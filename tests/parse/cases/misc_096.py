@@ -1,0 +1,4 @@
+while a:
+    break
+else:
+    continue

@@ -1,0 +1,4 @@
+for a, b in c:
+    pass
+else:
+    pass

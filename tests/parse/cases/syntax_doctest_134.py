@@ -1,0 +1,3 @@
+class C:
+    def meth(self, *args):
+        return args

@@ -1,0 +1,1 @@
+ur'x' Ub'y' rB'z' f'{a}' fR'x' bf'x'
