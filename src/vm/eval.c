@@ -174,6 +174,7 @@ KaaValue kaa_eval(KaaFrame *entry, KaaValue throw_exc, bool *yielded) {
     KaaTuple *kwnames = NULL;
     KaaValue exc;
     int opcode, oparg;
+    int unwind_offset;
 
 #ifdef KAA_COMPUTED_GOTO
     // Every byte not named in opcodes.def goes to unknown_opcode (a corrupt code object).
@@ -908,6 +909,9 @@ dispatch_switch:
 
     TARGET(RERAISE) {
         exc = POP();
+        // Unwinding continues from this instruction; the frame's position goes back to where
+        // the exception was first raised (for f_lineno and later tracebacks).
+        unwind_offset = (int)(next_instr - frame->code->instrs) - 1;
         if (oparg) {
             KaaValue lasti = PEEK(oparg);
             frame->ip = frame->code->instrs + kaa_int_val(lasti) + 1;
@@ -1043,6 +1047,7 @@ dispatch_switch:
             sp--;  // the async iterator
             DISPATCH();
         }
+        unwind_offset = (int)(next_instr - frame->code->instrs) - 1;
         goto exception_unwind;
     }
 
@@ -1062,17 +1067,18 @@ unknown_opcode:
 error:
     // An exception raised in `frame` (or passing into it from a callee): record the frame.
     kaa_vm_add_traceback(exc, frame);
+    unwind_offset = (int)(frame->ip - frame->code->instrs) - 1;
 
 exception_unwind : {
     KaaCode *co = frame->code;
-    int offset = (int)(frame->ip - co->instrs) - 1;
+    int offset = unwind_offset;
     int target, depth;
     bool lasti;
     if (kaa_code_find_handler(co, offset, &target, &depth, &lasti)) {
         LOAD_FRAME_STATE();
         sp = kaa_frame_stack_base(frame) + depth;
         if (lasti) {
-            PUSH(kaa_from_small(offset));
+            PUSH(kaa_from_small((int)(frame->ip - co->instrs) - 1));
         }
         PUSH(exc);
         next_instr = co->instrs + target;
