@@ -34,6 +34,7 @@ static const char usage[] =
     "-OO    : do -O changes and also discard docstrings; add .opt-2 before\n"
     "         .pyc extension\n"
     "-q     : don't print version and copyright messages on interactive startup\n"
+    "-v     : verbose (trace import statements); also PYTHONVERBOSE=x\n"
     "-u     : force the stdout and stderr streams to be unbuffered;\n"
     "         also PYTHONUNBUFFERED=x\n"
     "-V     : print the Python version number and exit (also --version)\n"
@@ -77,6 +78,9 @@ static void apply_environment(KaaSysConfig *c) {
         int n = atoi(getenv("PYTHONOPTIMIZE"));
         n = n > 0 ? n : 1;
         c->optimize = c->optimize > n ? c->optimize : n;
+    }
+    if (env_set("PYTHONVERBOSE") && c->verbose == 0) {
+        c->verbose = 1;
     }
     if (env_set("PYTHONPYCACHEPREFIX") && c->pycache_prefix == NULL) {
         c->pycache_prefix = getenv("PYTHONPYCACHEPREFIX");
@@ -152,7 +156,8 @@ static RunMode parse_args(int argc, char **argv, KaaSysConfig *c) {
             case 'I': c->isolated = 1; c->ignore_environment = 1; break;
             case 'q': c->quiet = 1; break;
             case 'i': c->interactive = 1; break;
-            case 's': case 'S': case 'd': case 'v': case 'b': case 'R': break;
+            case 'v': c->verbose++; break;
+            case 's': case 'S': case 'd': case 'b': case 'R': break;
             case 'V': printf("Python 3.11.7\n"); exit(0);
             case 'h': case '?': fputs(usage, stdout); exit(0);
             default: {

@@ -28,7 +28,7 @@ typedef struct KaaSysConfig {
     int argc, orig_argc, npath;
     char **argv, **orig_argv, **path;
     const char *executable, *prefix, *pycache_prefix;
-    int optimize, quiet, interactive, isolated, ignore_environment;
+    int optimize, quiet, interactive, isolated, ignore_environment, verbose;
     bool dont_write_bytecode, unbuffered;
 } KaaSysConfig;
 extern KaaSysConfig kaa_sys_config;

@@ -624,8 +624,15 @@ KaaValue kaa_index(KaaValue v) {
         return v;
     }
     KaaType *t = kaa_type_of(v);
-    if (kaa_type_has(t, KAA_TPFLAG_INT_SUBCLASS)) {
+    if (t == &kaa_int_type) {
         return v;
+    }
+    if (kaa_type_has(t, KAA_TPFLAG_INT_SUBCLASS)) {
+        // Since 3.10 the result is always an exact int (bool and subclasses convert).
+        mpz_t z;
+        mpz_init(z);
+        kaa_int_to_mpz(v, z);
+        return kaa_int_from_mpz(z);
     }
     if (t->index == NULL) {
         kaa_raise_type_error("'%s' object cannot be interpreted as an integer", t->name);
@@ -634,7 +641,7 @@ KaaValue kaa_index(KaaValue v) {
     if (!kaa_is_int_like(r)) {
         kaa_raise_type_error("__index__ returned non-int (type %s)", kaa_type_name_of(r));
     }
-    return r;
+    return kaa_index(r);
 }
 
 int64_t kaa_index_i64(KaaValue v) {

@@ -137,9 +137,8 @@ static void raise_v(Parser *p, const char *type, int lineno, int col, int end_li
     err->end_lineno = end_lineno;
     err->offset = char_offset(p, ls, len, col);
     err->end_offset = end_col > 0 ? char_offset(p, ls, len, end_col) : end_col;
-    if (ls) {
-        err->text = kaa_arena_strndup(p->arena, ls, len);
-    }
+    // CPython always has a line for the parser's errors, empty when there is none.
+    err->text = ls ? kaa_arena_strndup(p->arena, ls, len) : kaa_arena_strndup(p->arena, "", 0);
     jump(p);
 }
 

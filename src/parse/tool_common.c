@@ -306,7 +306,7 @@ void tool_print_syntax_error(const char *filename, const KaaSyntaxError *err) {
     int is_syntax = strcmp(err->type, "MemoryError") != 0;
     if (is_syntax && err->lineno >= 0) {
         fprintf(stderr, "  File \"%s\", line %d\n", filename, err->lineno);
-        if (err->text && err->lineno > 0) {
+        if (err->text) {
             // Only plain SyntaxErrors show their range; IndentationError gets one caret.
             print_error_text(err->text, err->offset, err->end_offset,
                              strcmp(err->type, "SyntaxError") == 0);

@@ -151,18 +151,18 @@ static void dump_job(void *ud) {
     job->bytes = kaa_marshal_dumps(kaa_from_obj(job->code), 4);
 }
 
-void kaa_pyc_write(const char *pyc_path, KaaCode *code, int64_t mtime, int64_t size,
+bool kaa_pyc_write(const char *pyc_path, KaaCode *code, int64_t mtime, int64_t size,
                    mode_t mode) {
     DumpJob job = {code, KAA_NULL};
     if (kaa_protect(dump_job, &job) != KAA_NULL) {
-        return;
+        return false;
     }
     char *dir = kaa_strdup(pyc_path);
     char *slash = strrchr(dir, '/');
     if (slash != NULL) {
         *slash = 0;
         if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-            return;
+            return false;
         }
     }
     uint8_t header[HEADER_SIZE];
@@ -177,14 +177,16 @@ void kaa_pyc_write(const char *pyc_path, KaaCode *code, int64_t mtime, int64_t s
     snprintf(tmp, n, "%s.%ld.tmp", pyc_path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode & 0666) | 0200);
     if (fd < 0) {
-        return;
+        return false;
     }
     KaaBytes *body = kaa_bytes(job.bytes);
     bool ok = write_fully(fd, header, HEADER_SIZE) && write_fully(fd, body->data, body->len);
     ok = close(fd) == 0 && ok;
     if (!ok || rename(tmp, pyc_path) != 0) {
         unlink(tmp);
+        return false;
     }
+    return true;
 }
 
 KaaCode *kaa_pyc_load_file(const char *path) {

@@ -25,9 +25,9 @@ char *kaa_pyc_cache_path(const char *source_path, int optimize);
 // The code cached for a source with this mtime and size, or NULL when the cache file is
 // missing, stale or unreadable (never raises).
 KaaCode *kaa_pyc_read_cached(const char *pyc_path, int64_t mtime, int64_t size);
-// Writes the cache atomically (temporary file, then rename); silently does nothing when the
+// Writes the cache atomically (temporary file, then rename); returns false, quietly, when the
 // directory cannot be written.
-void kaa_pyc_write(const char *pyc_path, KaaCode *code, int64_t mtime, int64_t size,
+bool kaa_pyc_write(const char *pyc_path, KaaCode *code, int64_t mtime, int64_t size,
                    mode_t mode);
 // A .pyc without source (`kaa file.pyc`, a legacy mod.pyc): checks the magic.
 KaaCode *kaa_pyc_load_file(const char *path);

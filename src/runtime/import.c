@@ -117,9 +117,14 @@ KaaCode *kaa_import_get_code(const char *path, bool use_cache) {
         kaa_raise_os_error(errno, kaa_str_from_cstr(path));
     }
     char *cache = use_cache ? kaa_pyc_cache_path(path, kaa_optimize_flag) : NULL;
+    bool verbose = kaa_sys_config.verbose > 0;
     if (cache != NULL) {
         KaaCode *code = kaa_pyc_read_cached(cache, (int64_t)st.st_mtime, (int64_t)st.st_size);
         if (code != NULL) {
+            if (verbose) {
+                fprintf(stderr, "# %s matches %s\n# code object from '%s'\n", cache, path,
+                        cache);
+            }
             return code;
         }
     }
@@ -129,8 +134,14 @@ KaaCode *kaa_import_get_code(const char *path, bool use_cache) {
         kaa_raise_os_error(errno, kaa_str_from_cstr(path));
     }
     KaaCode *code = kaa_compile_source(src, len, kaa_str_from_cstr(path), KAA_PARSE_EXEC, 0, -1);
+    if (verbose) {
+        fprintf(stderr, "# code object from '%s'\n", path);
+    }
     if (cache != NULL && !dont_write_bytecode()) {
-        kaa_pyc_write(cache, code, (int64_t)st.st_mtime, (int64_t)st.st_size, st.st_mode);
+        if (kaa_pyc_write(cache, code, (int64_t)st.st_mtime, (int64_t)st.st_size, st.st_mode) &&
+            verbose) {
+            fprintf(stderr, "# created '%s'\n", cache);
+        }
     }
     return code;
 }
