@@ -1,6 +1,7 @@
 # kaa — build rules.
 #
 #   make            build build/kaa (-O2)
+#   make demo       build, then run the demo (examples/shapes, twice: compile, then cache)
 #   make test       build, then run every test; ends with "N passed, N failed"
 #   make asan       build build/asan/kaa with AddressSanitizer + UBSan
 #   make clean
@@ -22,7 +23,7 @@ OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o)
 DEP      := $(OBJ:.o=.d)
 GEN      := build/gen/unicode_names.h build/gen/special_casing.h
 
-.PHONY: all deps test asan clean
+.PHONY: all deps demo test asan clean
 all: deps $(BUILD)/kaa
 
 # The first step: install the Debian packages the build needs when any is missing.
@@ -51,6 +52,9 @@ build/gen/special_casing.h: tools/gen_special_casing.c
 	$(CC) -O2 -o build/tools/gen_special_casing $<
 	build/tools/gen_special_casing /usr/share/unicode > $@.tmp
 	mv $@.tmp $@
+
+demo: all
+	@tools/demo $(BUILD)/kaa
 
 test: all
 	@tests/run --kaa $(BUILD)/kaa

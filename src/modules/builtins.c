@@ -325,6 +325,18 @@ static KaaValue builtin_iter(KaaValue self, KaaValue *args, size_t nargs, KaaTup
 static KaaValue builtin_next(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     unpack_args("next", nargs, kwnames, 1, 2);
     KaaType *t = kaa_type_of(args[0]);
+    if (t == &kaa_generator_type) {
+        // A generator's return value travels in the StopIteration next() raises.
+        bool done;
+        KaaValue r = kaa_gen_send((KaaGenerator *)kaa_obj(args[0]), kaa_None, KAA_NULL, &done);
+        if (!done) {
+            return r;
+        }
+        if (nargs == 2) {
+            return args[1];
+        }
+        kaa_raise_stop_iteration(r == kaa_None ? KAA_NULL : r);
+    }
     if (!t->next) {
         kaa_raise_type_error("'%T' object is not an iterator", args[0]);
     }

@@ -215,9 +215,23 @@ static KaaValue binary_op1(KaaValue a, KaaValue b, int op) {
     return kaa_NotImplemented;
 }
 
+// Whether v supports sequence repetition (CPython's sq_repeat): then `seq * x` fails with the
+// sequence's own message instead of "unsupported operand".
+static bool is_repeatable(KaaValue v) {
+    KaaType *t = kaa_type_of(v);
+    return kaa_type_has(t, KAA_TPFLAG_STR_SUBCLASS | KAA_TPFLAG_BYTES_SUBCLASS |
+                               KAA_TPFLAG_LIST_SUBCLASS | KAA_TPFLAG_TUPLE_SUBCLASS) ||
+           kaa_is_subtype(t, &kaa_bytearray_type);
+}
+
 KaaValue kaa_binary_op(KaaValue a, KaaValue b, int op) {
     KaaValue r = binary_op1(a, b, op);
     if (r == kaa_NotImplemented) {
+        if (op == KAA_OP_MUL && (is_repeatable(a) || is_repeatable(b))) {
+            KaaValue other = is_repeatable(a) ? b : a;
+            kaa_raise_type_error("can't multiply sequence by non-int of type '%s'",
+                                 kaa_type_name_of(other));
+        }
         unsupported(a, b, kaa_binop_symbols[op]);
     }
     return r;
@@ -253,9 +267,15 @@ KaaValue kaa_power3(KaaValue a, KaaValue b, KaaValue mod) {
             return r;
         }
     }
-    KaaType *tb = kaa_type_of(b);
+    KaaType *tb = kaa_type_of(b), *tm = kaa_type_of(mod);
     if (tb != ta && tb->power3 != NULL) {
         KaaValue r = tb->power3(a, b, mod);
+        if (r != kaa_NotImplemented) {
+            return r;
+        }
+    }
+    if (tm != ta && tm != tb && tm->power3 != NULL) {
+        KaaValue r = tm->power3(a, b, mod);
         if (r != kaa_NotImplemented) {
             return r;
         }

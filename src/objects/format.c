@@ -224,7 +224,8 @@ static void format_str_spec(StrWriter *w, KaaValue s, KaaValue spec) {
 
 KaaValue kaa_format_str(KaaValue s, KaaValue spec) {
     if (kaa_str(spec)->len == 0) {
-        return kaa_str_exact(s);
+        // format(s, '') is str(s): a subclass's __str__ counts.
+        return kaa_is_type(s, &kaa_str_type) ? s : kaa_to_str(s);
     }
     StrWriter w;
     sw_init(&w);

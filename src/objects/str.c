@@ -770,6 +770,7 @@ KaaType kaa_str_type = {
     .contains = kaa_str_contains,
     .iter = kaa_str_iter,
     .new_ = kaa_str_new,
+    .var_size = kaa_str_var_size,
     .methods = kaa_str_methods,
 };
 

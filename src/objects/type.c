@@ -797,6 +797,52 @@ static void add_slot_members(KaaType *t, KaaList *names) {
     }
 }
 
+// __dict__ and __weakref__ of instances of classes, as getset descriptors on the class that
+// introduces the instance dict.
+static KaaValue subtype_get_dict(KaaValue self) {
+    KaaDict *d = kaa_instance_dict(self);
+    if (d == NULL) {
+        kaa_raise_attribute_error(self, KAA_ID(__dict__));
+    }
+    return kaa_from_obj(d);
+}
+
+static void subtype_set_dict(KaaValue self, KaaValue value) {
+    KaaValue *slot = kaa_instance_dict_slot(self);
+    if (slot == NULL) {
+        kaa_raise_attribute_error(self, KAA_ID(__dict__));
+    }
+    if (value == KAA_NULL) {
+        *slot = KAA_NULL;
+        return;
+    }
+    if (!kaa_is_dict(value)) {
+        kaa_raise_type_error("__dict__ must be set to a dictionary, not a '%s'",
+                             kaa_type_name_of(value));
+    }
+    *slot = value;
+}
+
+static KaaValue subtype_get_weakref(KaaValue self) { return kaa_None; }
+
+static const KaaGetSetDef subtype_dict_def = {"__dict__", subtype_get_dict, subtype_set_dict,
+                                              "dictionary for instance variables"};
+static const KaaGetSetDef subtype_weakref_def = {"__weakref__", subtype_get_weakref, NULL,
+                                                 "list of weak references to the object"};
+
+static void add_subtype_getset(KaaType *t, const KaaGetSetDef *def) {
+    KaaValue name = kaa_str_intern_cstr(def->name);
+    if (kaa_dict_get_str(t->dict, name) != KAA_NULL) {
+        return;
+    }
+    KaaDescr *d = kaa_alloc(sizeof *d);
+    d->ob.type = &kaa_getset_descr_type;
+    d->owner = t;
+    d->name = name;
+    d->def = def;
+    kaa_dict_set(t->dict, name, kaa_from_obj(d));
+}
+
 static void set_layout(KaaType *t, KaaType *base, KaaDict *dict, KaaValue classname) {
     t->instance_size = base->instance_size;
     t->dict_offset = base->dict_offset;
@@ -806,16 +852,24 @@ static void set_layout(KaaType *t, KaaType *base, KaaDict *dict, KaaValue classn
         if (t->dict_offset == 0) {
             t->dict_offset = (int32_t)t->instance_size;
             t->instance_size += sizeof(KaaValue);
+            t->dict = dict;
+            add_subtype_getset(t, &subtype_dict_def);
+            add_subtype_getset(t, &subtype_weakref_def);
         }
         return;
     }
     SlotsSpec spec = parse_slots(classname, dict, slots);
+    t->dict = dict;
     if (spec.add_dict) {
         if (t->dict_offset != 0) {
             kaa_raise_type_error("__dict__ slot disallowed: we already got one");
         }
         t->dict_offset = (int32_t)t->instance_size;
         t->instance_size += sizeof(KaaValue);
+        add_subtype_getset(t, &subtype_dict_def);
+    }
+    if (spec.add_weakref) {
+        add_subtype_getset(t, &subtype_weakref_def);
     }
     if ((base->flags & KAA_TPFLAG_VAR_SIZE) && spec.names->len > 0 &&
         (base->flags & KAA_TPFLAG_HEAPTYPE) == 0 && base != &kaa_int_type) {

@@ -158,19 +158,11 @@ static KaaValue union_getitem(KaaValue self, KaaValue item) {
 
 // ---- isinstance and issubclass --------------------------------------------------------------
 
-static void check_no_aliases(KaaValue self, const char *what) {
-    KaaTuple *args = as_union(self)->args;
-    for (int64_t i = 0; i < args->len; i++) {
-        if (is_generic_alias(args->items[i])) {
-            kaa_raise_type_error("%s() argument 2 cannot contain a parameterized generic", what);
-        }
-    }
-}
-
+// Members are tried in order, as isinstance() tries a tuple: the first match wins, and a
+// generic alias raises when its turn comes.
 static KaaValue union_instancecheck(KaaValue self, KaaValue *args, size_t nargs,
                                     KaaTuple *kw) {
     args_one("__instancecheck__", nargs, kw);
-    check_no_aliases(self, "isinstance");
     KaaTuple *members = as_union(self)->args;
     for (int64_t i = 0; i < members->len; i++) {
         if (kaa_isinstance(args[0], members->items[i])) {
@@ -183,7 +175,6 @@ static KaaValue union_instancecheck(KaaValue self, KaaValue *args, size_t nargs,
 static KaaValue union_subclasscheck(KaaValue self, KaaValue *args, size_t nargs,
                                     KaaTuple *kw) {
     args_one("__subclasscheck__", nargs, kw);
-    check_no_aliases(self, "issubclass");
     KaaTuple *members = as_union(self)->args;
     for (int64_t i = 0; i < members->len; i++) {
         if (kaa_issubclass(args[0], members->items[i])) {

@@ -85,9 +85,11 @@ static int soft_keyword_next(Parser *p) {
     if (t->type != TOK_NAME) {
         return 0;
     }
+    // CPython compares only the token's length of each soft keyword (strncmp), so any prefix
+    // of one ("m", "ca") counts as a soft keyword here.
     size_t n = (size_t)(t->end - t->start);
-    return (n == 5 && (memcmp(t->start, "match", 5) == 0)) ||
-           (n == 4 && memcmp(t->start, "case", 4) == 0) || (n == 1 && t->start[0] == '_');
+    return (n <= 5 && memcmp(t->start, "match", n) == 0) ||
+           (n <= 4 && memcmp(t->start, "case", n) == 0) || (n == 1 && t->start[0] == '_');
 }
 
 // ---- calls ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 
 static KaaAstSeq *statements(Parser *p);
 static KaaAstSeq *simple_stmts(Parser *p);
+static const char *checked_comment(Parser *p, const char *s, size_t n);
 static KaaAst *compound_stmt(Parser *p);
 
 // ---- start rules ------------------------------------------------------------------------------
@@ -27,7 +28,8 @@ KaaAst *file_rule(Parser *p) {
     for (int i = 0; i < p->n_type_ignores; i++) {
         KaaAst *t = node_at(p, AST_TypeIgnore, 0, 0, 0, 0);
         t->v.TypeIgnore.lineno = p->type_ignores[i].lineno;
-        t->v.TypeIgnore.tag = p->type_ignores[i].tag;
+        t->v.TypeIgnore.tag = checked_comment(p, p->type_ignores[i].tag,
+                                              strlen(p->type_ignores[i].tag));
         vec_push(p, &ti, t);
     }
     m->v.Module.type_ignores = vec_seq(p, &ti);
@@ -166,8 +168,17 @@ static KaaAstSeq *simple_stmts(Parser *p) {
     return vec_seq(p, &v);
 }
 
+// A type comment's text. CPython decodes it as UTF-8 and lets the UnicodeDecodeError out.
+static const char *checked_comment(Parser *p, const char *s, size_t n) {
+    char msg[200];
+    if (kaa_tok_utf8_check(s, n, msg, sizeof msg) >= 0) {
+        raise_other(p, "UnicodeDecodeError", msg);
+    }
+    return kaa_arena_strndup(p->arena, s, n);
+}
+
 static const char *type_comment_text(Parser *p, PToken *tc) {
-    return tc ? token_text(p, tc) : NULL;
+    return tc ? checked_comment(p, tc->start, (size_t)(tc->end - tc->start)) : NULL;
 }
 
 // annotated_rhs: yield_expr | star_expressions
@@ -756,7 +767,7 @@ static KaaAst *with_type_comment(Parser *p, KaaAst *a, PToken *tc) {
     }
     KaaAst *n = kaa_arena_alloc(p->arena, sizeof(KaaAst));
     *n = *a;
-    n->v.arg.type_comment = token_text(p, tc);
+    n->v.arg.type_comment = type_comment_text(p, tc);
     return n;
 }
 

@@ -218,14 +218,24 @@ _Noreturn void raise_from_node(Parser *p, KaaAst *a, const char *fmt, ...) {
     abort();
 }
 
+_Noreturn void raise_other(Parser *p, const char *type, const char *msg) {
+    KaaSyntaxError *err = p->err;
+    memset(err, 0, sizeof *err);
+    err->type = type;
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+    err->lineno = -1;
+    jump(p);
+}
+
+int is_syntax_error(const KaaSyntaxError *err) {
+    return strcmp(err->type, "SyntaxError") == 0 || strcmp(err->type, "IndentationError") == 0 ||
+           strcmp(err->type, "TabError") == 0;
+}
+
 void enter(Parser *p) {
     if (++p->depth > MAXSTACK) {
         // CPython raises MemoryError (no message) when its parser's stack is exhausted.
-        KaaSyntaxError *err = p->err;
-        memset(err, 0, sizeof *err);
-        err->type = "MemoryError";
-        err->lineno = -1;
-        jump(p);
+        raise_other(p, "MemoryError", "");
     }
 }
 
@@ -245,10 +255,12 @@ _Noreturn static void tokenizer_error(Parser *p) {
     p->error_set = 1;
     switch (t->done) {
     case KAA_TOK_ERROR:
-    case KAA_TOK_DECODE:
         // The tokenizer's own errors are not prefixed with "f-string: ".
         *p->err = t->err;
         jump(p);
+    case KAA_TOK_DECODE:
+        // Undecodable identifiers are reported by the parser, at the tokenizer's position.
+        RAISE_SYNTAX(p, "%s", t->err.msg);
     case KAA_TOK_EOF:
         if (t->level) {
             unclosed_bracket_error(p);
@@ -653,11 +665,11 @@ static void check_rest_of_source(Parser *p) {
             int type = kaa_tok_next(p->tok, &t);
             if (type == TOK_ERRORTOKEN) {
                 KaaTokenizer *tk = p->tok;
-                if (tk->level != 0 && err_line > tk->parenlinenostack[tk->level - 1]) {
-                    unclosed_bracket_error(p);
-                }
                 if (tk->done == KAA_TOK_ERROR || tk->done == KAA_TOK_DECODE) {
                     tokenizer_error(p);  // replaces the parser's error
+                }
+                if (tk->level != 0 && err_line > tk->parenlinenostack[tk->level - 1]) {
+                    unclosed_bracket_error(p);
                 }
                 break;  // other tokenizer failures (indentation, EOF) do not count here
             }
@@ -751,7 +763,7 @@ static KaaAst *run_parser(Parser *p) {
     if (p->error_set) {
         // An error raised in the first pass (tokenizer, strings, forced tokens) stands; a
         // parser-made one may still be replaced by a tokenizer error further on.
-        if (tokenizer_ok(p) && strcmp(p->err->type, "MemoryError") != 0) {
+        if (tokenizer_ok(p) && is_syntax_error(p->err)) {
             check_rest_of_source(p);
         }
         return NULL;
@@ -760,7 +772,7 @@ static KaaAst *run_parser(Parser *p) {
     prepare_second_pass(p);
     protected_parse(p);
     if (p->error_set) {
-        if (tokenizer_ok(p) && strcmp(p->err->type, "MemoryError") != 0) {
+        if (tokenizer_ok(p) && is_syntax_error(p->err)) {
             check_rest_of_source(p);
         }
         return NULL;

@@ -139,6 +139,10 @@ _Noreturn void raise_range_node_token(Parser *p, KaaAst *a, PToken *b, const cha
     __attribute__((format(printf, 4, 5)));
 _Noreturn void raise_range_token_node(Parser *p, PToken *a, KaaAst *b, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+// An exception other than SyntaxError (UnicodeDecodeError, MemoryError): no location, and the
+// second pass and the tokenizer checks are skipped, as CPython skips them.
+_Noreturn void raise_other(Parser *p, const char *type, const char *msg);
+int is_syntax_error(const KaaSyntaxError *err);
 #define RAISE_SYNTAX(p, ...) raise_error(p, "SyntaxError", 0, __VA_ARGS__)
 #define RAISE_INDENT(p, ...) raise_error(p, "IndentationError", 0, __VA_ARGS__)
 _Noreturn void raise_invalid_target(Parser *p, int kind, KaaAst *e);

@@ -172,7 +172,7 @@ static const KaaCodec *find_codec(const char *name) {
 }
 
 const char *kaa_tok_codec_name(const char *name) {
-    char norm[128], dotless[128];
+    char norm[256], dotless[256];
     normalize_codec_name(name, norm, sizeof norm);
     snprintf(dotless, sizeof dotless, "%s", norm);
     for (char *p = dotless; *p; p++) {
@@ -322,7 +322,7 @@ static int coding_spec(const char *s, size_t size, char *spec, size_t spec_size,
             t++;
         }
         if (begin < t) {
-            char raw[128], buf[128];
+            char raw[240], buf[240];
             size_t n = (size_t)(t - begin) < sizeof raw - 1 ? (size_t)(t - begin) : sizeof raw - 1;
             memcpy(raw, begin, n);
             raw[n] = '\0';
@@ -374,7 +374,7 @@ int kaa_tok_decode(KaaArena *arena, const char *src, size_t len, int flags, int 
         n -= 3;
         out->encoding = "utf-8";
     }
-    char spec[128];
+    char spec[240];
     if (find_cookie(text, n, spec, sizeof spec)) {
         if (bom && strcmp(spec, "utf-8") != 0) {
             return set_error(err, 0, "encoding problem: %s with BOM", spec);

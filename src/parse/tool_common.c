@@ -303,7 +303,8 @@ static void print_error_text(const char *text, int offset, int end_offset, int r
 
 void tool_print_syntax_error(const char *filename, const KaaSyntaxError *err) {
     fputs("Traceback (most recent call last):\n", stderr);
-    int is_syntax = strcmp(err->type, "MemoryError") != 0;
+    int is_syntax = strcmp(err->type, "SyntaxError") == 0 ||
+                    strcmp(err->type, "IndentationError") == 0 || strcmp(err->type, "TabError") == 0;
     if (is_syntax && err->lineno >= 0) {
         fprintf(stderr, "  File \"%s\", line %d\n", filename, err->lineno);
         if (err->text) {

@@ -478,7 +478,18 @@ static bool has_pyc_magic(const char *path) {
     return r;
 }
 
+// The script's path as __file__ and tracebacks show it: joined to the working directory when
+// relative, without normalising (CPython 3.9+ does the same).
+static const char *script_path(const char *path) {
+    char cwd[4096];
+    if (path[0] == '/' || strcmp(path, "/dev/stdin") == 0 || getcwd(cwd, sizeof cwd) == NULL) {
+        return path;
+    }
+    return join_path(cwd, path);
+}
+
 void kaa_run_path(const char *path) {
+    path = script_path(path);
     if (is_dir(path)) {
         char *main = join_path(path, "__main__.py");
         if (!is_file(main)) {
