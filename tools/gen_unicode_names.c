@@ -1,10 +1,12 @@
 // tools/gen_unicode_names.c — build-time generator of the Unicode character name table.
 //
 // Stage: build tool (runs before the parse stage is compiled). Reads UnicodeData.txt and
-// NameAliases.txt (paths given on the command line) and DerivedCoreProperties.txt (looked up in
-// the directory of UnicodeData.txt), and writes a C header with static tables to stdout:
-// character names for `\N{...}` and unicodedata, and the XID_Start / XID_Continue ranges for
-// identifiers. Owns only the table format; src/parse/uniname.c is the one reader.
+// NameAliases.txt (paths given on the command line) and DerivedCoreProperties.txt and
+// DerivedAge.txt (looked up in the directory of UnicodeData.txt), and writes a C header with
+// static tables to stdout: character names for `\N{...}` and unicodedata, the XID_Start /
+// XID_Continue ranges for identifiers, and the ranges assigned after Unicode 14.0 (CPython
+// 3.11's version), which kaa's front end treats as unassigned. Owns only the table format;
+// src/parse/unidata.c is the one reader.
 // Must not: depend on anything but libc (it is compiled alone, before everything else).
 //
 // Format (compact: about a third of the size of the plain names):
@@ -42,6 +44,17 @@ static Word *words;
 static int n_words, cap_words;
 static uint32_t cjk[64][2];
 static int n_cjk;
+static uint32_t newer[512][2];  // ranges assigned after Unicode 14.0
+static int n_newer;
+
+static int is_newer(uint32_t cp) {
+    for (int i = 0; i < n_newer; i++) {
+        if (cp >= newer[i][0] && cp <= newer[i][1]) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 static void *xrealloc(void *p, size_t n) {
     p = realloc(p, n);
@@ -60,6 +73,9 @@ static char *xstrdup(const char *s) {
 }
 
 static void add_entry(uint32_t cp, const char *name, int alias) {
+    if (is_newer(cp)) {
+        return;  // CPython 3.11 does not know this character
+    }
     if (n_entries == cap_entries) {
         cap_entries = cap_entries ? cap_entries * 2 : 4096;
         entries = xrealloc(entries, cap_entries * sizeof(Entry));
@@ -119,7 +135,8 @@ static void read_unicode_data(const char *path) {
         if (name[0] == '<') {
             if (strstr(name, "CJK Ideograph") && strstr(name, "First>")) {
                 range_first = cp;
-            } else if (strstr(name, "CJK Ideograph") && strstr(name, "Last>")) {
+            } else if (strstr(name, "CJK Ideograph") && strstr(name, "Last>") &&
+                       !is_newer(range_first)) {
                 cjk[n_cjk][0] = range_first;
                 cjk[n_cjk][1] = cp;
                 n_cjk++;
@@ -279,6 +296,16 @@ static void read_xid(const char *dir, const char *prop, const char *table) {
         if (dots && dots < semi) {
             hi = (uint32_t)strtoul(dots + 2, NULL, 16);
         }
+        // Ranges (or their ends) assigned after Unicode 14.0 are left out.
+        while (lo <= hi && is_newer(lo)) {
+            lo++;
+        }
+        while (hi >= lo && is_newer(hi)) {
+            hi--;
+        }
+        if (lo > hi) {
+            continue;
+        }
         // The file lists ranges in code point order: merge adjacent ones.
         if (have && lo == hi_prev + 1) {
             hi_prev = hi;
@@ -377,11 +404,58 @@ static void emit_tables(void) {
     printf("};\n#define UNI_N_CJK %d\n\n", n_cjk);
 }
 
+// DerivedAge.txt: every range whose age is above 14.0.
+static void read_ages(const char *dir) {
+    char path[4096];
+    snprintf(path, sizeof path, "%sDerivedAge.txt", dir);
+    FILE *f = open_or_die(path);
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n') {
+            continue;
+        }
+        char *semi = strchr(line, ';');
+        if (!semi) {
+            continue;
+        }
+        int major = 0, minor = 0;
+        if (sscanf(semi + 1, " %d.%d", &major, &minor) != 2 || major < 15) {
+            continue;
+        }
+        uint32_t lo = (uint32_t)strtoul(line, NULL, 16), hi = lo;
+        char *dots = strstr(line, "..");
+        if (dots && dots < semi) {
+            hi = (uint32_t)strtoul(dots + 2, NULL, 16);
+        }
+        if (n_newer < 512) {
+            newer[n_newer][0] = lo;
+            newer[n_newer][1] = hi;
+            n_newer++;
+        }
+    }
+    fclose(f);
+}
+
+static int by_range(const void *a, const void *b) {
+    const uint32_t *x = a, *y = b;
+    return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: gen_unicode_names UnicodeData.txt NameAliases.txt > out.h\n");
         return 2;
     }
+    char dir0[4096];
+    snprintf(dir0, sizeof dir0, "%s", argv[1]);
+    char *sl = strrchr(dir0, '/');
+    if (sl) {
+        sl[1] = '\0';
+    } else {
+        dir0[0] = '\0';
+    }
+    read_ages(dir0);
+    qsort(newer, (size_t)n_newer, sizeof newer[0], by_range);
     read_unicode_data(argv[1]);
     read_aliases(argv[2]);
     if (n_entries > 65535) {
@@ -401,5 +475,10 @@ int main(int argc, char **argv) {
     emit_tables();
     read_xid(dir, "XID_Start", "uni_xid_start");
     read_xid(dir, "XID_Continue", "uni_xid_continue");
+    printf("static const uint32_t uni_newer[][2] = {\n");
+    for (int i = 0; i < n_newer; i++) {
+        printf("    {0x%X, 0x%X},\n", newer[i][0], newer[i][1]);
+    }
+    printf("};\n#define UNI_N_NEWER %d\n", n_newer);
     return 0;
 }

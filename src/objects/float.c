@@ -856,8 +856,8 @@ static KaaValue float_fromhex(KaaValue cls, KaaValue *args, size_t nargs, KaaTup
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("bad argument type for built-in operation");
     }
-    size_t len;
-    const char *s = kaa_number_ascii(args[0], &len);
+    size_t len;  // no Unicode digits or spaces here: any non-ASCII byte is invalid
+    const char *s = kaa_str_utf8_sp(args[0], &len);
     KaaValue r = kaa_from_float(parse_hex_float(s, s + len));
     return kaa_obj(cls) == (KaaObject *)&kaa_float_type ? r : kaa_call1(cls, r);
 }

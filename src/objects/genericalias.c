@@ -78,19 +78,7 @@ static KaaValue alias_repr(KaaValue self) {
         if (i > 0) {
             kaa_strbuf_puts(&b, ", ");
         }
-        if (!kaa_is_type(p, &kaa_list_type)) {
-            put_item(&b, p);
-            continue;
-        }
-        // Callable[[int, str], bool] keeps its argument list as a list.
-        kaa_strbuf_putc(&b, '[');
-        for (int64_t j = 0; j < kaa_list(p)->len; j++) {
-            if (j > 0) {
-                kaa_strbuf_puts(&b, ", ");
-            }
-            put_item(&b, kaa_list(p)->items[j]);
-        }
-        kaa_strbuf_putc(&b, ']');
+        put_item(&b, p);
     }
     kaa_strbuf_putc(&b, ']');
     return kaa_strbuf_finish(&b);
@@ -235,7 +223,8 @@ static KaaValue alias_getattr(KaaValue self, KaaValue name) {
             return kaa_generic_getattr(self, name);
         }
     }
-    return kaa_getattr(as_alias(self)->origin, name);
+    // Absent on the origin is absent here (the slot contract), so hasattr() works.
+    return kaa_getattr_opt(as_alias(self)->origin, name);
 }
 
 static KaaValue alias_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {

@@ -257,6 +257,7 @@ struct KaaStr {
     uint8_t kind;  // 1, 2 or 4
     uint8_t ascii;
     uint8_t interned;
+    uint8_t reserved_[5];  // keeps data 8-byte aligned for 2- and 4-byte code units
     uint8_t data[];
 };
 static inline KaaStr *kaa_str(KaaValue v) { return (KaaStr *)kaa_obj(v); }

@@ -403,6 +403,10 @@ KaaValue kaa_str_concat(KaaValue a, KaaValue b) {
 KaaValue kaa_str_join(KaaValue sep, KaaValue iterable) {
     KaaValue seq = iterable;
     if (!kaa_is_type(seq, &kaa_list_type) && !kaa_is_type(seq, &kaa_tuple_type)) {
+        KaaType *t = kaa_type_of(iterable);
+        if (t->iter == NULL && t->getitem == NULL) {
+            kaa_raise_type_error("can only join an iterable");
+        }
         seq = kaa_list_from_iterable(iterable);
     }
     KaaValue *items;
@@ -416,8 +420,8 @@ KaaValue kaa_str_join(KaaValue sep, KaaValue iterable) {
     }
     KaaStr *s = kaa_str(sep);
     size_t total = n > 0 ? (size_t)(n - 1) * s->len : 0;
-    int kind = s->kind;
-    bool ascii = s->ascii;
+    int kind = n > 1 ? s->kind : 1;  // a separator that is never written doesn't widen
+    bool ascii = n > 1 ? s->ascii : true;
     for (int64_t i = 0; i < n; i++) {
         if (!kaa_is_str(items[i])) {
             kaa_raise_type_error("sequence item %lld: expected str instance, %s found",

@@ -119,6 +119,8 @@ static int32_t lookup_cjk(const char *hex, size_t len) {
 
 // ---- public -----------------------------------------------------------------------------------
 
+static int in_ranges(const uint32_t (*r)[2], int n, uint32_t cp);
+
 int32_t kaa_unidata_lookup(const char *name, size_t len) {
     char key[NAME_MAX_LEN + 1], buf[NAME_MAX_LEN + 1];
     if (len == 0 || len > NAME_MAX_LEN) {
@@ -132,14 +134,16 @@ int32_t kaa_unidata_lookup(const char *name, size_t len) {
         key[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
     }
     key[len] = '\0';
+    // As in CPython, the algorithmic prefixes match in any case, but the jamo and the hex
+    // digits after them only in upper case, and a name with the prefix is never looked up.
+    char orig[NAME_MAX_LEN + 1];
+    memcpy(orig, name, len);
+    orig[len] = '\0';
     if (strncmp(key, "HANGUL SYLLABLE ", 16) == 0) {
-        int32_t cp = lookup_hangul(key + 16);
-        if (cp >= 0) {
-            return cp;
-        }
+        return lookup_hangul(orig + 16);
     }
     if (strncmp(key, "CJK UNIFIED IDEOGRAPH-", 22) == 0) {
-        return lookup_cjk(key + 22, len - 22);
+        return lookup_cjk(orig + 22, len - 22);
     }
     int lo = 0, hi = UNI_N_ENTRIES - 1;
     while (lo <= hi) {
@@ -212,11 +216,16 @@ int kaa_unidata_is_xid_continue(uint32_t cp) {
     return in_ranges(uni_xid_continue, uni_xid_continue_LEN, cp);
 }
 
+// Characters assigned after Unicode 14.0 are unassigned (Cn) for CPython 3.11.
+static int newer_than_14(uint32_t cp) {
+    return cp >= 0x80 && in_ranges(uni_newer, UNI_N_NEWER, cp);
+}
+
 int kaa_unidata_is_printable(uint32_t cp) {
     if (cp == ' ') {
         return 1;
     }
-    if (cp > 0x10FFFF) {
+    if (cp > 0x10FFFF || newer_than_14(cp)) {
         return 0;
     }
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
@@ -238,7 +247,7 @@ int kaa_unidata_is_alnum(uint32_t cp) {
     if (cp < 0x80) {
         return (cp >= '0' && cp <= '9') || ((cp | 32) >= 'a' && (cp | 32) <= 'z');
     }
-    if (cp > 0x10FFFF) {
+    if (cp > 0x10FFFF || newer_than_14(cp)) {
         return 0;
     }
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);

@@ -2,7 +2,9 @@
 //
 // Stage: parse. Gives character names (for `\N{...}` escapes; also usable by unicodedata),
 // the identifier classes XID_Start / XID_Continue, and the character classes that decide how
-// Python prints and tokenizes text (printable, alphanumeric as str.isalnum).
+// Python prints and tokenizes text (printable, alphanumeric as str.isalnum). All answers are
+// those of Unicode 14.0, CPython 3.11's version: characters assigned later (the system's data is
+// 15.0) count as unassigned.
 // The name tables are generated at build time by tools/gen_unicode_names.c.
 #ifndef KAA_PARSE_UNIDATA_H
 #define KAA_PARSE_UNIDATA_H

@@ -156,7 +156,7 @@ KaaValue kaa_vm_format_value(KaaValue value, int conversion, KaaValue spec) {
     if (spec == KAA_NULL && kaa_is_int(value)) {
         return kaa_int_repr(value);
     }
-    return kaa_format(value, spec == KAA_NULL ? kaa_str_from_ascii("", 0) : spec);
+    return kaa_format(value, spec);  // KAA_NULL: the empty spec
 }
 
 KaaValue kaa_vm_build_string(KaaValue *items, int n) {
