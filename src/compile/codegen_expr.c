@@ -115,7 +115,10 @@ static void check_keywords(Compiler *c, KaaAstSeq *keywords) {
 // f(*args, **kwargs) and friends: build a tuple and a dict, then CALL_FUNCTION_EX.
 static void call_ex(Compiler *c, int nprefix, KaaAstSeq *args, KaaAstSeq *keywords) {
     int nargs = args ? args->len : 0;
-    if (!has_starred(args)) {
+    if (nprefix == 0 && nargs == 1 && args->items[0]->kind == AST_Starred) {
+        // f(*x): x itself goes to CALL_FUNCTION_EX, which checks it is iterable.
+        cg_expr(c, args->items[0]->v.Starred.value);
+    } else if (!has_starred(args)) {
         for (int i = 0; i < nargs; i++) {
             cg_expr(c, args->items[i]);
         }

@@ -532,7 +532,12 @@ void kaa_setitem(KaaValue obj, KaaValue key, KaaValue value) {
 void kaa_delitem(KaaValue obj, KaaValue key) {
     KaaType *t = kaa_type_of(obj);
     if (t->setitem == NULL) {
-        kaa_raise_type_error("'%s' object doesn't support item deletion", t->name);
+        // CPython's two wordings: the sequence path (an index key) and the mapping path.
+        bool index_key = kaa_is_int_like(key) || kaa_type_of(key)->index != NULL;
+        bool sequence = t->getitem != NULL || kaa_type_has(t, KAA_TPFLAG_HEAPTYPE);
+        kaa_raise_type_error(index_key && sequence ? "'%s' object doesn't support item deletion"
+                                                     : "'%s' object does not support item deletion",
+                             t->name);
     }
     t->setitem(obj, key, KAA_NULL);
 }

@@ -114,6 +114,18 @@ static inline void args_no_kw(const char *name, KaaTuple *kwnames) {
     }
 }
 
+// ---- recursion ------------------------------------------------------------------------------
+// kaa_check_c_stack with CPython's words for what was being done when the stack ran out.
+#define WHILE_REPR "while getting the repr of an object"
+#define IN_COMPARISON "in comparison"
+
+static inline void check_depth(const char *while_doing) {
+    char here;
+    if (KAA_UNLIKELY(&here < kaa_ts.c_stack_limit)) {
+        kaa_raise_recursion(while_doing);
+    }
+}
+
 // ---- repr with the recursion guard --------------------------------------------------------
 // Runs body(self) between kaa_repr_enter and kaa_repr_leave, leaving the guard even when body
 // raises; returns `recursive` (a C string) when self is already being repr'd.

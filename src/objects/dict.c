@@ -495,7 +495,7 @@ static KaaValue dict_repr(KaaValue self) {
     if (kaa_dict(self)->used == 0) {
         return kaa_str_from_ascii("{}", 2);
     }
-    kaa_check_c_stack();
+    check_depth(WHILE_REPR);
     return guarded_repr(self, kaa_str_from_ascii("{...}", 5), dict_repr_body);
 }
 
@@ -522,7 +522,7 @@ static KaaValue dict_richcompare(KaaValue a, KaaValue b, int op) {
     if (!kaa_is_dict(a) || !kaa_is_dict(b) || (op != KAA_EQ && op != KAA_NE)) {
         return kaa_NotImplemented;
     }
-    kaa_check_c_stack();
+    check_depth(IN_COMPARISON);
     bool eq = dict_equal(kaa_dict(a), kaa_dict(b));
     return kaa_bool(op == KAA_EQ ? eq : !eq);
 }

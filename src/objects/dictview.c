@@ -190,7 +190,7 @@ static KaaValue view_repr_body(KaaValue self) {
 }
 
 static KaaValue view_repr(KaaValue self) {
-    kaa_check_c_stack();
+    check_depth(WHILE_REPR);
     return guarded_repr(self, kaa_str_from_ascii("...", 3), view_repr_body);
 }
 

@@ -16,6 +16,7 @@
 #include "objects/objects.h"
 
 _Static_assert(GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0, "int.c expects 64-bit GMP limbs");
+_Static_assert(sizeof(KaaInt) % sizeof(mp_limb_t) == 0, "inline limbs follow the KaaInt");
 
 // sys.get_int_max_str_digits(): the most decimal digits str(int) and int(str) handle (0: any).
 int kaa_int_max_str_digits = 4300;
@@ -81,6 +82,29 @@ static inline bool small_of(KaaValue v, int64_t *out) {
     return is_heap_int(v) && mpz_small(heap_z(v), out);
 }
 
+// Any int-like value whose value fits 64 bits.
+static inline bool i64_of(KaaValue v, int64_t *out) {
+    if (KAA_LIKELY(kaa_is_int(v))) {
+        *out = kaa_int_val(v);
+        return true;
+    }
+    if (!is_heap_int(v)) {
+        return false;
+    }
+    mpz_srcptr z = heap_z(v);
+    size_t n = mpz_size(z);
+    if (n > 1) {
+        return false;
+    }
+    uint64_t l = n ? mpz_getlimbn(z, 0) : 0;
+    if (mpz_sgn(z) >= 0) {
+        *out = (int64_t)l;
+        return l <= (uint64_t)INT64_MAX;
+    }
+    *out = (int64_t)((uint64_t)0 - l);
+    return l <= (uint64_t)INT64_MAX + 1;
+}
+
 // A read-only GMP view of an int-like value; immediates borrow a one-limb buffer in `t`, so
 // operations on mixed immediate/heap operands allocate nothing for the operands.
 typedef struct {
@@ -97,26 +121,56 @@ static mpz_srcptr zview(KaaValue v, ZView *t) {
     return heap_z(v);
 }
 
-// Moves the GMP integer r into a result value (an immediate when it fits). r is dead after.
-static KaaValue take(mpz_t r) {
+// A fresh exact int with room for n limbs inside the same block, which is atomic: its type is
+// static and its limb pointer points into the block itself, so there is nothing to trace.
+// Heap ints are immutable once made, so GMP writes into one at most once, as the result of an
+// operation whose size the caller bounds by n (GMP grows a result only when it is too small).
+static KaaInt *alloc_int(size_t n) {
+    KaaInt *o = kaa_alloc_atomic(sizeof(KaaInt) + n * sizeof(mp_limb_t));
+    o->ob.type = &kaa_int_type;
+    o->z->_mp_alloc = (int)n;
+    o->z->_mp_size = 0;
+    o->z->_mp_d = (mp_limb_t *)(o + 1);
+    return o;
+}
+
+// Copies the GMP integer r into a result value (an immediate when it fits).
+static KaaValue take(mpz_srcptr r) {
     int64_t i;
     if (mpz_small(r, &i)) {
         return kaa_from_small(i);
     }
-    KaaInt *o = kaa_alloc(sizeof(KaaInt));
-    o->ob.type = &kaa_int_type;
-    o->z[0] = r[0];
+    size_t n = mpz_size(r);
+    KaaInt *o = alloc_int(n);
+    memcpy(o->z->_mp_d, mpz_limbs_read(r), n * sizeof(mp_limb_t));
+    o->z->_mp_size = r->_mp_size;
     return kaa_from_obj(o);
 }
 
-KaaValue kaa_int_from_mpz(const mpz_t z) {
+// The value of a result GMP computed into o.
+static KaaValue finish(KaaInt *o) {
     int64_t i;
-    if (mpz_small(z, &i)) {
+    if (KAA_UNLIKELY(o->z->_mp_d != (mp_limb_t *)(o + 1))) {
+        // GMP needed more room than the caller promised: copy the limbs out while this frame
+        // still references them (the atomic block does not keep them alive).
+        mp_limb_t *volatile keep = o->z->_mp_d;
+        KaaValue r = take(o->z);
+        (void)keep;
+        return r;
+    }
+    if (mpz_small(o->z, &i)) {
         return kaa_from_small(i);
     }
-    KaaInt *o = kaa_alloc(sizeof(KaaInt));
-    o->ob.type = &kaa_int_type;
-    mpz_init_set(o->z, z);
+    return kaa_from_obj(o);
+}
+
+KaaValue kaa_int_from_mpz(const mpz_t z) { return take(z); }
+
+// A heap int of one limb: |i| with i's sign.
+static KaaValue int_one_limb(uint64_t magnitude, bool neg) {
+    KaaInt *o = alloc_int(1);
+    o->z->_mp_d[0] = magnitude;
+    o->z->_mp_size = neg ? -1 : 1;
     return kaa_from_obj(o);
 }
 
@@ -124,20 +178,14 @@ KaaValue kaa_int_from_i64(int64_t i) {
     if (KAA_LIKELY(kaa_small_fits(i))) {
         return kaa_from_small(i);
     }
-    KaaInt *o = kaa_alloc(sizeof(KaaInt));
-    o->ob.type = &kaa_int_type;
-    mpz_init_set_si(o->z, i);
-    return kaa_from_obj(o);
+    return int_one_limb(i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i, i < 0);
 }
 
 KaaValue kaa_int_from_u64(uint64_t u) {
     if (u <= (uint64_t)KAA_SMALL_MAX) {
         return kaa_from_small((int64_t)u);
     }
-    KaaInt *o = kaa_alloc(sizeof(KaaInt));
-    o->ob.type = &kaa_int_type;
-    mpz_init_set_ui(o->z, u);
-    return kaa_from_obj(o);
+    return int_one_limb(u, false);
 }
 
 KaaValue kaa_int_from_double(double d) {
@@ -583,50 +631,51 @@ static void check_bits(uint64_t bits) {
     }
 }
 
+typedef void (*MpzBinary)(mpz_ptr, mpz_srcptr, mpz_srcptr);
+
+// op(a, b) for int-like operands, computed by GMP straight into a result with room for
+// `extra` limbs more than the larger operand (or than both together when `sum`).
+static KaaValue gmp_binary(KaaValue a, KaaValue b, MpzBinary op, size_t extra, bool sum) {
+    ZView ta, tb;
+    mpz_srcptr za = zview(a, &ta), zb = zview(b, &tb);
+    size_t na = mpz_size(za), nb = mpz_size(zb);
+    KaaInt *o = alloc_int((sum ? na + nb : na > nb ? na : nb) + extra);
+    op(o->z, za, zb);
+    return finish(o);
+}
+
 static KaaValue int_add(KaaValue a, KaaValue b) {
-    int64_t x, y;
-    if (small_of(a, &x) && small_of(b, &y)) {
-        return kaa_int_from_i64(x + y);
+    int64_t x, y, r;
+    if (i64_of(a, &x) && i64_of(b, &y) && !__builtin_add_overflow(x, y, &r)) {
+        return kaa_int_from_i64(r);
     }
     if (!BOTH_INTS(a, b)) {
         return kaa_NotImplemented;
     }
-    ZView ta, tb;
-    mpz_t r;
-    mpz_init(r);
-    mpz_add(r, zview(a, &ta), zview(b, &tb));
-    return take(r);
+    return gmp_binary(a, b, mpz_add, 1, false);
 }
 
 static KaaValue int_sub(KaaValue a, KaaValue b) {
-    int64_t x, y;
-    if (small_of(a, &x) && small_of(b, &y)) {
-        return kaa_int_from_i64(x - y);
+    int64_t x, y, r;
+    if (i64_of(a, &x) && i64_of(b, &y) && !__builtin_sub_overflow(x, y, &r)) {
+        return kaa_int_from_i64(r);
     }
     if (!BOTH_INTS(a, b)) {
         return kaa_NotImplemented;
     }
-    ZView ta, tb;
-    mpz_t r;
-    mpz_init(r);
-    mpz_sub(r, zview(a, &ta), zview(b, &tb));
-    return take(r);
+    return gmp_binary(a, b, mpz_sub, 1, false);
 }
 
 static KaaValue int_mul(KaaValue a, KaaValue b) {
-    int64_t x, y, p;
-    if (small_of(a, &x) && small_of(b, &y) && !__builtin_mul_overflow(x, y, &p)) {
-        return kaa_int_from_i64(p);
+    int64_t x, y, r;
+    if (i64_of(a, &x) && i64_of(b, &y) && !__builtin_mul_overflow(x, y, &r)) {
+        return kaa_int_from_i64(r);
     }
     if (!BOTH_INTS(a, b)) {
         return kaa_NotImplemented;
     }
     check_bits(bit_length(a) + bit_length(b));
-    ZView ta, tb;
-    mpz_t r;
-    mpz_init(r);
-    mpz_mul(r, zview(a, &ta), zview(b, &tb));
-    return take(r);
+    return gmp_binary(a, b, mpz_mul, 0, true);
 }
 
 static void check_divisor(KaaValue b, const char *msg) {
@@ -635,13 +684,18 @@ static void check_divisor(KaaValue b, const char *msg) {
     }
 }
 
+// Both operands as int64 for a division (the one overflowing case, MIN / -1, excluded).
+static inline bool i64_div_operands(KaaValue a, KaaValue b, int64_t *x, int64_t *y) {
+    return i64_of(a, x) && i64_of(b, y) && !(*x == INT64_MIN && *y == -1);
+}
+
 static KaaValue int_floordiv(KaaValue a, KaaValue b) {
     int64_t x, y;
     if (!BOTH_INTS(a, b)) {
         return kaa_NotImplemented;
     }
     check_divisor(b, "integer division or modulo by zero");
-    if (small_of(a, &x) && small_of(b, &y)) {
+    if (i64_div_operands(a, b, &x, &y)) {
         int64_t q = x / y;
         if (x % y != 0 && ((x < 0) != (y < 0))) {
             q--;
@@ -661,12 +715,12 @@ static KaaValue int_mod(KaaValue a, KaaValue b) {
         return kaa_NotImplemented;
     }
     check_divisor(b, "integer modulo by zero");
-    if (small_of(a, &x) && small_of(b, &y)) {
+    if (i64_div_operands(a, b, &x, &y)) {
         int64_t m = x % y;
         if (m != 0 && ((m < 0) != (y < 0))) {
             m += y;
         }
-        return kaa_from_small(m);
+        return kaa_int_from_i64(m);
     }
     ZView ta, tb;
     mpz_t r;
@@ -681,12 +735,25 @@ static KaaValue int_divmod(KaaValue a, KaaValue b) {
         return kaa_NotImplemented;
     }
     check_divisor(b, "integer division or modulo by zero");
-    ZView ta, tb;
-    mpz_t q, r;
-    mpz_init(q);
-    mpz_init(r);
-    mpz_fdiv_qr(q, r, zview(a, &ta), zview(b, &tb));
-    KaaValue qv = take(q), rv = take(r);
+    int64_t x, y;
+    KaaValue qv, rv;
+    if (i64_div_operands(a, b, &x, &y)) {
+        int64_t q = x / y, m = x % y;
+        if (m != 0 && ((m < 0) != (y < 0))) {
+            q--;
+            m += y;
+        }
+        qv = kaa_int_from_i64(q);
+        rv = kaa_int_from_i64(m);
+    } else {
+        ZView ta, tb;
+        mpz_t q, r;
+        mpz_init(q);
+        mpz_init(r);
+        mpz_fdiv_qr(q, r, zview(a, &ta), zview(b, &tb));
+        qv = take(q);
+        rv = take(r);
+    }
     return kaa_from_obj(kaa_tuple_pack(2, qv, rv));
 }
 
@@ -725,7 +792,7 @@ static KaaValue int_truediv(KaaValue a, KaaValue b) {
     }
     check_divisor(b, "division by zero");
     const int64_t exact = (int64_t)1 << DBL_MANT_DIG;
-    if (small_of(a, &x) && small_of(b, &y) && x <= exact && x >= -exact && y <= exact &&
+    if (i64_of(a, &x) && i64_of(b, &y) && x <= exact && x >= -exact && y <= exact &&
         y >= -exact) {
         return kaa_from_float((double)x / (double)y);  // both exact: one rounding
     }
@@ -776,7 +843,7 @@ static KaaValue int_pow(KaaValue a, KaaValue b) {
     if (!kaa_int_to_i64(b, &e) || (uint64_t)e > MAX_BITS) {
         kaa_raise_memory();
     }
-    if (small_of(a, &x) && small_pow(x, (uint64_t)e, &r)) {
+    if (i64_of(a, &x) && small_pow(x, (uint64_t)e, &r)) {
         return kaa_int_from_i64(r);
     }
     check_bits(bit_length(a) * (uint64_t)e);
@@ -847,7 +914,7 @@ static KaaValue int_lshift(KaaValue a, KaaValue b) {
     if (huge) {
         kaa_raise_overflow("too many digits in integer");
     }
-    if (small_of(a, &x) && c < 64) {
+    if (c < 64 && i64_of(a, &x)) {
         int64_t r = (int64_t)((uint64_t)x << c);
         if ((r >> c) == x) {
             return kaa_int_from_i64(r);
@@ -855,10 +922,10 @@ static KaaValue int_lshift(KaaValue a, KaaValue b) {
     }
     check_bits(bit_length(a) + (uint64_t)c);
     ZView ta;
-    mpz_t r;
-    mpz_init(r);
-    mpz_mul_2exp(r, zview(a, &ta), (mp_bitcnt_t)c);
-    return take(r);
+    mpz_srcptr za = zview(a, &ta);
+    KaaInt *o = alloc_int(mpz_size(za) + (size_t)c / 64 + 1);
+    mpz_mul_2exp(o->z, za, (mp_bitcnt_t)c);
+    return finish(o);
 }
 
 static KaaValue int_rshift(KaaValue a, KaaValue b) {
@@ -870,37 +937,27 @@ static KaaValue int_rshift(KaaValue a, KaaValue b) {
     if (huge || (uint64_t)c >= bit_length(a)) {
         return kaa_from_small(kaa_int_sign(a) < 0 ? -1 : 0);
     }
-    if (small_of(a, &x)) {
-        return kaa_from_small(x >> c);  // arithmetic shift: floor for negatives
+    if (i64_of(a, &x)) {
+        return kaa_int_from_i64(x >> c);  // arithmetic shift: floor for negatives
     }
     ZView ta;
-    mpz_t r;
-    mpz_init(r);
-    mpz_fdiv_q_2exp(r, zview(a, &ta), (mp_bitcnt_t)c);
-    return take(r);
+    mpz_srcptr za = zview(a, &ta);
+    KaaInt *o = alloc_int(mpz_size(za) - (size_t)c / 64 + 1);
+    mpz_fdiv_q_2exp(o->z, za, (mp_bitcnt_t)c);
+    return finish(o);
 }
 
 // &, |, ^ with two's-complement semantics (GMP's are).
 static KaaValue bitwise(KaaValue a, KaaValue b, int op) {
     int64_t x, y;
-    if (small_of(a, &x) && small_of(b, &y)) {
-        return kaa_from_small(op == KAA_OP_AND ? x & y : op == KAA_OP_OR ? x | y : x ^ y);
+    if (i64_of(a, &x) && i64_of(b, &y)) {
+        return kaa_int_from_i64(op == KAA_OP_AND ? x & y : op == KAA_OP_OR ? x | y : x ^ y);
     }
     if (!BOTH_INTS(a, b)) {
         return kaa_NotImplemented;
     }
-    ZView ta, tb;
-    mpz_t r;
-    mpz_init(r);
-    mpz_srcptr za = zview(a, &ta), zb = zview(b, &tb);
-    if (op == KAA_OP_AND) {
-        mpz_and(r, za, zb);
-    } else if (op == KAA_OP_OR) {
-        mpz_ior(r, za, zb);
-    } else {
-        mpz_xor(r, za, zb);
-    }
-    return take(r);
+    MpzBinary f = op == KAA_OP_AND ? mpz_and : op == KAA_OP_OR ? mpz_ior : mpz_xor;
+    return gmp_binary(a, b, f, 1, false);
 }
 
 static KaaValue int_and(KaaValue a, KaaValue b) { return bitwise(a, b, KAA_OP_AND); }
@@ -922,7 +979,7 @@ static KaaValue cmp_result(int c, int op) {
 
 static KaaValue int_richcompare(KaaValue a, KaaValue b, int op) {
     int64_t x, y;
-    if (small_of(a, &x) && small_of(b, &y)) {
+    if (i64_of(a, &x) && i64_of(b, &y)) {
         return cmp_result((x > y) - (x < y), op);
     }
     if (!BOTH_INTS(a, b)) {
@@ -934,26 +991,28 @@ static KaaValue int_richcompare(KaaValue a, KaaValue b, int op) {
 
 static KaaValue int_neg(KaaValue v) {
     int64_t x;
-    if (small_of(v, &x)) {
+    if (i64_of(v, &x) && x != INT64_MIN) {
         return kaa_int_from_i64(-x);
     }
-    mpz_t r;
-    mpz_init(r);
-    mpz_neg(r, heap_z(v));
-    return take(r);
+    ZView t;
+    mpz_srcptr z = zview(v, &t);
+    KaaInt *o = alloc_int(mpz_size(z));
+    mpz_neg(o->z, z);
+    return finish(o);
 }
 
 static KaaValue int_abs(KaaValue v) { return kaa_int_sign(v) < 0 ? int_neg(v) : exact_int(v); }
 
 static KaaValue int_invert(KaaValue v) {
     int64_t x;
-    if (small_of(v, &x)) {
+    if (i64_of(v, &x)) {
         return kaa_int_from_i64(~x);
     }
-    mpz_t r;
-    mpz_init(r);
-    mpz_com(r, heap_z(v));
-    return take(r);
+    ZView t;
+    mpz_srcptr z = zview(v, &t);
+    KaaInt *o = alloc_int(mpz_size(z) + 1);
+    mpz_com(o->z, z);
+    return finish(o);
 }
 
 static int int_truth(KaaValue v) { return kaa_int_sign(v) != 0; }

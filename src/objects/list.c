@@ -43,7 +43,9 @@ KaaList *kaa_list_from_array(const KaaValue *items, size_t len) {
 }
 
 // Makes room for newlen items, over-allocating as CPython does (newlen + newlen/8 + 6,
-// rounded to 4) so appends are amortised O(1) and sizes match CPython's __sizeof__.
+// rounded to 4) so appends are amortised O(1) and sizes match CPython's __sizeof__, up to
+// BIG_LIST items.
+#define BIG_LIST 65536
 static void list_resize(KaaList *l, int64_t newlen) {
     if (l->cap >= newlen && newlen >= (l->cap >> 1)) {
         for (int64_t i = newlen; i < l->len; i++) {
@@ -53,6 +55,11 @@ static void list_resize(KaaList *l, int64_t newlen) {
         return;
     }
     uint64_t cap = ((uint64_t)newlen + ((uint64_t)newlen >> 3) + 6) & ~(uint64_t)3;
+    if (newlen >= BIG_LIST) {
+        // Past this size a grown list moves to a new block (the collector has no in-place
+        // realloc we can use safely), so it grows by half to copy less.
+        cap = (uint64_t)newlen + ((uint64_t)newlen >> 1);
+    }
     if ((uint64_t)(newlen - l->len) > cap - (uint64_t)newlen) {
         cap = ((uint64_t)newlen + 3) & ~(uint64_t)3;
     }
@@ -155,7 +162,7 @@ static KaaValue list_repr(KaaValue self) {
     if (kaa_list(self)->len == 0) {
         return kaa_str_from_ascii("[]", 2);
     }
-    kaa_check_c_stack();
+    check_depth(WHILE_REPR);
     return guarded_repr(self, kaa_str_from_ascii("[...]", 5), list_repr_body);
 }
 
@@ -180,7 +187,7 @@ static KaaValue list_richcompare(KaaValue a, KaaValue b, int op) {
     if (x->len != y->len && (op == KAA_EQ || op == KAA_NE)) {
         return kaa_bool(op == KAA_NE);
     }
-    kaa_check_c_stack();
+    check_depth(IN_COMPARISON);
     int64_t i = 0;
     for (; i < x->len && i < y->len; i++) {
         if (!items_same(x->items[i], y->items[i])) {
@@ -244,25 +251,34 @@ static KaaValue list_getitem(KaaValue self, KaaValue key) {
 }
 
 // The items of a value assigned to a slice, as an array that stays valid while the list
-// changes (a copy when the value is the list itself).
-static KaaList *assigned_items(KaaList *l, KaaValue v, const char *not_iterable) {
+// changes: a list or tuple lends its own array (copied when it is the target list itself,
+// whose array the assignment moves); other iterables are collected into a new list.
+static const KaaValue *assigned_items(KaaList *l, KaaValue v, const char *not_iterable,
+                                      int64_t *n) {
     if (kaa_is_list(v)) {
         KaaList *src = kaa_list(v);
-        return kaa_list_from_array(src->items, (size_t)src->len);
+        if (src == l) {
+            src = kaa_list_from_array(src->items, (size_t)src->len);
+        }
+        *n = src->len;
+        return src->items;
     }
     if (kaa_is_tuple(v)) {
-        KaaTuple *t = kaa_tuple(v);
-        return kaa_list_from_array(t->items, (size_t)t->len);
+        *n = kaa_tuple(v)->len;
+        return kaa_tuple(v)->items;
     }
     KaaType *t = kaa_type_of(v);
     if (t->iter == NULL && t->getitem == NULL) {
         kaa_raise_type_error("%s", not_iterable);
     }
-    return kaa_list(kaa_list_from_iterable(v));
+    KaaList *src = kaa_list(kaa_list_from_iterable(v));
+    *n = src->len;
+    return src->items;
 }
 
 // l[lo:hi] = items[0..n) (n may differ from hi - lo).
-static void replace_range(KaaList *l, int64_t lo, int64_t hi, const KaaValue *items, int64_t n) {
+static void replace_range(KaaList *l, int64_t lo, int64_t hi, const KaaValue *items,
+                          int64_t n) {
     if (hi < lo) {
         hi = lo;
     }
@@ -305,8 +321,9 @@ static void list_set_slice(KaaList *l, KaaValue slice, KaaValue value) {
             replace_range(l, start, stop, NULL, 0);
             return;
         }
-        KaaList *src = assigned_items(l, value, "can only assign an iterable");
-        replace_range(l, start, stop, src->items, src->len);
+        int64_t count;
+        const KaaValue *items = assigned_items(l, value, "can only assign an iterable", &count);
+        replace_range(l, start, stop, items, count);
         return;
     }
     if (value == KAA_NULL) {
@@ -315,13 +332,15 @@ static void list_set_slice(KaaList *l, KaaValue slice, KaaValue value) {
         }
         return;
     }
-    KaaList *src = assigned_items(l, value, "must assign iterable to extended slice");
-    if (src->len != n) {
+    int64_t count;
+    const KaaValue *items = assigned_items(l, value, "must assign iterable to extended slice",
+                                           &count);
+    if (count != n) {
         kaa_raise_value_error("attempt to assign sequence of size %lld to extended slice of "
-                              "size %lld", (long long)src->len, (long long)n);
+                              "size %lld", (long long)count, (long long)n);
     }
     for (int64_t i = 0, j = start; i < n; i++, j += step) {
-        l->items[j] = src->items[i];
+        l->items[j] = items[i];
     }
 }
 

@@ -403,7 +403,9 @@ bool kaa_is_dict(KaaValue v);
 KaaDict *kaa_dict_new(void);
 KaaDict *kaa_dict_new_presized(size_t n);
 KaaValue kaa_dict_get(KaaDict *d, KaaValue key);  // KAA_NULL when absent
-KaaValue kaa_dict_get_str(KaaDict *d, KaaValue key);  // key an exact str: no __eq__ calls
+// key an exact str: matched by address, then by content; no __eq__ is called unless another
+// key of a different type has the same hash (then the general lookup runs).
+KaaValue kaa_dict_get_str(KaaDict *d, KaaValue key);
 KaaValue kaa_dict_get_cstr(KaaDict *d, const char *key);
 void kaa_dict_set(KaaDict *d, KaaValue key, KaaValue value);
 void kaa_dict_set_cstr(KaaDict *d, const char *key, KaaValue value);

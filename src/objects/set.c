@@ -522,7 +522,7 @@ static KaaValue set_repr(KaaValue self) {
     if (as_set(self)->used == 0) {
         return kaa_str_printf("%s()", kaa_type_name_of(self));
     }
-    kaa_check_c_stack();
+    check_depth(WHILE_REPR);
     return guarded_repr(self, kaa_str_printf("%s(...)", kaa_type_name_of(self)),
                         set_repr_body);
 }

@@ -102,7 +102,7 @@ static KaaValue tuple_repr(KaaValue self) {
     if (kaa_tuple(self)->len == 0) {
         return kaa_str_from_ascii("()", 2);
     }
-    kaa_check_c_stack();
+    check_depth(WHILE_REPR);
     return guarded_repr(self, kaa_str_from_ascii("(...)", 5), tuple_repr_body);
 }
 
@@ -168,7 +168,7 @@ static KaaValue tuple_richcompare(KaaValue a, KaaValue b, int op) {
     if (!kaa_is_tuple(a) || !kaa_is_tuple(b)) {
         return kaa_NotImplemented;
     }
-    kaa_check_c_stack();
+    check_depth(IN_COMPARISON);
     KaaTuple *x = kaa_tuple(a), *y = kaa_tuple(b);
     return kaa_seq_richcompare(x->items, x->len, y->items, y->len, op);
 }

@@ -683,9 +683,23 @@ static const KaaMethodDef type_methods[] = {
 
 // ---- creating classes ---------------------------------------------------------------------------
 
+// Whether t's instances have fields its base's don't (a __dict__ a class adds doesn't count,
+// as in CPython: such classes can still be combined).
+static bool adds_fields(KaaType *t) {
+    KaaType *b = t->base;
+    if (b == NULL) {
+        return true;
+    }
+    size_t size = t->instance_size;
+    if ((t->flags & KAA_TPFLAG_HEAPTYPE) && t->dict_offset != 0 && b->dict_offset == 0) {
+        size -= sizeof(KaaValue);
+    }
+    return size != b->instance_size;
+}
+
 // The base a class's layout extends: the most derived of its bases' "solid" layouts.
 static KaaType *solid_base(KaaType *t) {
-    while ((t->flags & KAA_TPFLAG_HEAPTYPE) && t->nslots == 0 && t->base != NULL) {
+    while (!adds_fields(t)) {
         t = t->base;
     }
     return t;
@@ -988,6 +1002,14 @@ KaaValue kaa_type_new(KaaType *metatype, KaaValue name, KaaTuple *bases, KaaDict
         bases = kaa_tuple_pack(1, kaa_from_obj(&kaa_object_type));
     }
     dict = kaa_dict_copy(dict);
+    if (kaa_dict_get_str(dict, KAA_ID(__module__)) == KAA_NULL) {
+        // type(name, bases, ns) called directly: the module is the caller's.
+        KaaDict *g = kaa_current_globals();
+        KaaValue mod = g ? kaa_dict_get_str(g, KAA_ID(__name__)) : KAA_NULL;
+        if (mod != KAA_NULL) {
+            kaa_dict_set(dict, KAA_ID(__module__), mod);
+        }
+    }
     KaaType *t = kaa_alloc(metatype->instance_size > sizeof(KaaType) ? metatype->instance_size
                                                                     : sizeof(KaaType));
     t->ob.type = metatype;
@@ -1074,6 +1096,7 @@ KaaType kaa_type_type = {
     .getattr = type_getattr,
     .setattr = type_setattr,
     .call = type_call,
+    .binary = {[KAA_OP_OR] = kaa_union_or},  // int | str is a types.UnionType
     .new_ = type_new_slot,
     .init = type_init,
     .methods = type_methods,

@@ -823,7 +823,8 @@ KaaAst *kaa_parse(KaaArena *arena, const char *source, size_t len, const char *f
                   KaaParseMode mode, int flags, KaaSyntaxError *err) {
     (void)filename;
     KaaSource src;
-    int add_newline = mode == KAA_PARSE_EXEC || len > 0;
+    // Only a module gets a final newline; other modes see the text as it is (CPython 3.11).
+    int add_newline = mode == KAA_PARSE_EXEC;
     if (kaa_tok_decode(arena, source, len, flags, add_newline, &src, err) < 0) {
         return NULL;
     }

@@ -33,7 +33,7 @@ typedef struct KaaSource {
 
 // Decodes source bytes the way compile(bytes) does: newline translation, BOM, coding cookie in
 // the first two lines, conversion to UTF-8. `add_newline` appends a final '\n' when missing
-// (always for exec input, as CPython does; for other modes only to non-empty input).
+// (exec input only, as CPython does).
 // Returns 0, or -1 with *err filled (an encoding problem: lineno 0; a NUL byte: lineno -1,
 // meaning "no location").
 int kaa_tok_decode(KaaArena *arena, const char *src, size_t len, int flags, int add_newline,
