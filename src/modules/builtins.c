@@ -530,15 +530,15 @@ static KaaValue builtin_sum(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
     if (nargs + nkw > 2) {
         kaa_raise_type_error("sum() takes at most 2 arguments (%zu given)", nargs + nkw);
     }
+    if (nargs == 0) {
+        kaa_raise_type_error("sum() takes at least 1 positional argument (0 given)");
+    }
     KaaValue acc = nargs == 2 ? args[1] : kaa_from_small(0);
     for (size_t i = 0; i < nkw; i++) {
         if (!kw_is(kwnames->items[i], KAA_ID(start))) {
             bad_keyword(kwnames->items[i], "sum");
         }
         acc = args[nargs + i];
-    }
-    if (nargs == 0) {
-        kaa_raise_type_error("sum() takes at least 1 positional argument (0 given)");
     }
     if (!kaa_is_int(acc)) {
         sum_check_start(acc);

@@ -498,6 +498,10 @@ KaaValue kaa_bytes_m_join(KaaValue self, KaaValue *args, size_t nargs, KaaTuple 
     one_arg(self, "join", nargs, kwnames);
     KaaValue seq = args[0];
     if (!kaa_is_type(seq, &kaa_list_type) && !kaa_is_type(seq, &kaa_tuple_type)) {
+        KaaType *t = kaa_type_of(seq);
+        if (t->iter == NULL && t->getitem == NULL) {
+            kaa_raise_type_error("can only join an iterable");
+        }
         seq = kaa_sequence_list(seq);
     }
     bool list = kaa_is_type(seq, &kaa_list_type);

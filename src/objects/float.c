@@ -225,6 +225,70 @@ static int shortest_digits(double x, char *digits, int *decpt) {
     return n;
 }
 
+// Powers of ten that doubles hold exactly.
+static const double exact_pow10[] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+#define EXACT_POW10_MAX 22
+
+// x * 10^s with one rounding (10^|s| is exact), for |s| <= 22.
+static inline double scale10(double x, int s) {
+    return s >= 0 ? x * exact_pow10[s] : x / exact_pow10[-s];
+}
+
+// Decimal digits of u into buf (no terminator); returns how many.
+static int u64_digits(uint64_t u, char *buf) {
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    for (int i = 0; i < n; i++) {
+        buf[i] = tmp[n - 1 - i];
+    }
+    return n;
+}
+
+// The fast path of shortest_digits, for a normal x in [1e-8, 1e36) whose shortest form has at
+// most 15 digits (most values written by people): false when it does not apply. Such a form is
+// the only decimal of <= 15 digits that reads back as x, and it is an integer next to x * 10^s
+// scaled into [1e14, 1e15]. An integer c < 2^53 reads back as x exactly when c / 10^s == x in
+// one IEEE operation (Clinger's fast path), so no printf or strtod is needed.
+static bool short_digits(double x, char *digits, int *n, int *decpt) {
+    int e2;
+    frexp(x, &e2);
+    int s = 14 - (int)floor((e2 - 1) * 0.30102999566398120);  // 14 - log10(x), or one more
+    double w = 0;
+    for (int tries = 0; tries < 3; tries++) {
+        if (s < -EXACT_POW10_MAX || s > EXACT_POW10_MAX) {
+            return false;
+        }
+        w = scale10(x, s);
+        if (w >= 1e15 || w < 1e14) {
+            s += w >= 1e15 ? -1 : 1;
+            continue;
+        }
+        int64_t d = (int64_t)(w + 0.5);
+        for (int64_t c = d - 1; c <= d + 1; c++) {
+            if (c <= 1000000000000000 && scale10((double)c, -s) == x) {
+                char buf[24];
+                int len = u64_digits((uint64_t)c, buf);
+                *decpt = len - s;
+                while (len > 1 && buf[len - 1] == '0') {
+                    len--;
+                }
+                memcpy(digits, buf, (size_t)len);
+                *n = len;
+                return true;
+            }
+        }
+        return false;
+    }
+    return false;
+}
+
 // Lays out digits the way repr does: fixed notation for 1e-4 <= |x| < 1e16, else exponent.
 static size_t layout(char *out, bool neg, const char *d, int n, int decpt) {
     char *o = out;
@@ -277,7 +341,10 @@ size_t kaa_float_repr(double d, char *buf, size_t size) {
     } else if (fabs(d) < 1e16 && d == (double)(int64_t)d) {
         len = (size_t)snprintf(tmp, sizeof tmp, "%lld.0", (long long)d);  // integral: exact
     } else {
-        int decpt, n = shortest_digits(fabs(d), digits, &decpt);
+        int decpt, n;
+        if (!short_digits(fabs(d), digits, &n, &decpt)) {
+            n = shortest_digits(fabs(d), digits, &decpt);
+        }
         len = layout(tmp, d < 0, digits, n, decpt);
     }
     if (size) {
