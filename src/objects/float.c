@@ -206,14 +206,14 @@ static int bisect_digits(double x, const char *s17, int e10, char *digits, int *
 // For a normal x, a decimal of at most 15 digits that reads back as x lies within 2^-53
 // (relative) of x, less than half a unit in the 15th digit, so it is x rounded to 15 digits
 // with its zeros dropped: one test settles every length up to 15. Then 16; 17 always works.
-static int shortest_digits(double x, char *digits, int *decpt) {
+static int shortest_digits(double x, char *digits, int *decpt, bool skip15) {
     char s17[18];
     int e10 = sci_digits(x, 17, s17), e = e10, n = 17;
     s17[17] = 0;
     memcpy(digits, s17, 17);
     if (x < DBL_MIN) {
         n = bisect_digits(x, s17, e10, digits, &e);
-    } else if (try_precision(x, s17, e10, 15, digits, &e)) {
+    } else if (!skip15 && try_precision(x, s17, e10, 15, digits, &e)) {
         n = 15;
     } else if (try_precision(x, s17, e10, 16, digits, &e)) {
         n = 16;
@@ -252,18 +252,19 @@ static int u64_digits(uint64_t u, char *buf) {
 }
 
 // The fast path of shortest_digits, for a normal x in [1e-8, 1e36) whose shortest form has at
-// most 15 digits (most values written by people): false when it does not apply. Such a form is
+// most 15 digits (most values written by people). Returns 1 with the digits, 0 when x has no
+// such form (proved: the slow path can start at 16 digits), -1 outside its range. Such a form is
 // the only decimal of <= 15 digits that reads back as x, and it is an integer next to x * 10^s
 // scaled into [1e14, 1e15]. An integer c < 2^53 reads back as x exactly when c / 10^s == x in
 // one IEEE operation (Clinger's fast path), so no printf or strtod is needed.
-static bool short_digits(double x, char *digits, int *n, int *decpt) {
+static int short_digits(double x, char *digits, int *n, int *decpt) {
     int e2;
     frexp(x, &e2);
     int s = 14 - (int)floor((e2 - 1) * 0.30102999566398120);  // 14 - log10(x), or one more
     double w = 0;
     for (int tries = 0; tries < 3; tries++) {
         if (s < -EXACT_POW10_MAX || s > EXACT_POW10_MAX) {
-            return false;
+            return -1;
         }
         w = scale10(x, s);
         if (w >= 1e15 || w < 1e14) {
@@ -281,12 +282,12 @@ static bool short_digits(double x, char *digits, int *n, int *decpt) {
                 }
                 memcpy(digits, buf, (size_t)len);
                 *n = len;
-                return true;
+                return 1;
             }
         }
-        return false;
+        return 0;
     }
-    return false;
+    return -1;
 }
 
 // Lays out digits the way repr does: fixed notation for 1e-4 <= |x| < 1e16, else exponent.
@@ -341,9 +342,9 @@ size_t kaa_float_repr(double d, char *buf, size_t size) {
     } else if (fabs(d) < 1e16 && d == (double)(int64_t)d) {
         len = (size_t)snprintf(tmp, sizeof tmp, "%lld.0", (long long)d);  // integral: exact
     } else {
-        int decpt, n;
-        if (!short_digits(fabs(d), digits, &n, &decpt)) {
-            n = shortest_digits(fabs(d), digits, &decpt);
+        int decpt, n, fast = short_digits(fabs(d), digits, &n, &decpt);
+        if (fast != 1) {
+            n = shortest_digits(fabs(d), digits, &decpt, fast == 0);
         }
         len = layout(tmp, d < 0, digits, n, decpt);
     }

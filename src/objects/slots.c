@@ -601,11 +601,52 @@ static KaaValue wrapper_repr(KaaValue self) {
                           ((const SlotDef *)d->def)->name, d->owner->name);
 }
 
+// A wrapper bound to an object: `(1).__add__` is a "method-wrapper".
+static KaaValue bound_wrapper_call(KaaValue self, KaaValue *args, size_t nargs,
+                                   KaaTuple *kwnames) {
+    KaaMethod *m = (KaaMethod *)kaa_obj(self);
+    KaaDescr *d = (KaaDescr *)kaa_obj(m->func);
+    return call_wrapped(d->owner, d->def, m->self, args, nargs, kwnames);
+}
+
+static KaaValue bound_wrapper_repr(KaaValue self) {
+    KaaMethod *m = (KaaMethod *)kaa_obj(self);
+    KaaDescr *d = (KaaDescr *)kaa_obj(m->func);
+    return kaa_str_printf("<method-wrapper '%s' of %s object at %p>",
+                          ((const SlotDef *)d->def)->name, kaa_type_name_of(m->self),
+                          (void *)(uintptr_t)m->self);
+}
+
+static KaaValue bound_wrapper_self(KaaValue self) { return ((KaaMethod *)kaa_obj(self))->self; }
+static KaaValue bound_wrapper_name(KaaValue self) {
+    return ((KaaDescr *)kaa_obj(((KaaMethod *)kaa_obj(self))->func))->name;
+}
+
+static const KaaGetSetDef bound_wrapper_getsets[] = {
+    {"__self__", bound_wrapper_self, NULL, NULL},
+    {"__name__", bound_wrapper_name, NULL, NULL},
+    {"__qualname__", bound_wrapper_name, NULL, NULL},
+    {NULL},
+};
+
+KaaType kaa_method_wrapper_type = {
+    .ob = {&kaa_type_type},
+    .name = "method-wrapper",
+    .instance_size = sizeof(KaaMethod),
+    .repr = bound_wrapper_repr,
+    .call = bound_wrapper_call,
+    .getsets = bound_wrapper_getsets,
+};
+
 static KaaValue wrapper_get(KaaValue descr, KaaValue obj, KaaValue type) {
     if (obj == KAA_NULL) {
         return descr;
     }
-    return kaa_method_new(descr, obj);
+    KaaMethod *m = kaa_alloc(sizeof *m);
+    m->ob.type = &kaa_method_wrapper_type;
+    m->func = descr;
+    m->self = obj;
+    return kaa_from_obj(m);
 }
 
 static KaaValue wrapper_name(KaaValue self) { return ((KaaDescr *)kaa_obj(self))->name; }

@@ -75,7 +75,9 @@ KaaValue kaa_gen_send(KaaGenerator *g, KaaValue value, KaaValue exc, bool *done)
     KaaValue e = h.exc;
     if (kaa_exc_matches(e, kaa_StopIteration) ||
         (g->ob.type != &kaa_generator_type && kaa_exc_matches(e, kaa_StopAsyncIteration))) {
-        KaaValue msg = kaa_str_printf("%s raised %s", kind_name(g), kaa_type_name_of(e));
+        bool async_stop = !kaa_exc_matches(e, kaa_StopIteration);
+        KaaValue msg = kaa_str_printf("%s raised %s", kind_name(g),
+                                      async_stop ? "StopAsyncIteration" : "StopIteration");
         KaaValue rt = kaa_exc_new_msg(kaa_RuntimeError, msg);
         kaa_exc(rt)->cause = e;
         kaa_exc(rt)->suppress_context = true;

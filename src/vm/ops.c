@@ -449,7 +449,9 @@ KaaValue kaa_vm_send(KaaValue receiver, KaaValue v, bool *done) {
         return kaa_gen_send((KaaGenerator *)kaa_obj(receiver), v, KAA_NULL, done);
     }
     KaaValue r;
-    if (v == kaa_None && kaa_type_of(receiver)->next != NULL) {
+    KaaType *rt = kaa_type_of(receiver);
+    // A class's __next__ may finish with StopIteration(value): call it directly for the value.
+    if (v == kaa_None && rt->next != NULL && !kaa_type_has(rt, KAA_TPFLAG_HEAPTYPE)) {
         r = kaa_type_of(receiver)->next(receiver);
         if (r == KAA_NULL) {
             *done = true;
@@ -458,11 +460,12 @@ KaaValue kaa_vm_send(KaaValue receiver, KaaValue v, bool *done) {
         *done = false;
         return r;
     }
-    // send() on a non-generator iterator: its StopIteration carries the result.
+    // send() (or a class's __next__): the StopIteration it raises carries the result.
     KaaHandler h;
     kaa_handler_push(&h);
     if (setjmp(h.buf) == 0) {
-        r = kaa_call_method(receiver, KAA_ID(send), &v, 1);
+        r = v == kaa_None ? kaa_call_method(receiver, KAA_ID(__next__), NULL, 0)
+                          : kaa_call_method(receiver, KAA_ID(send), &v, 1);
         kaa_handler_pop(&h);
         *done = false;
         return r;

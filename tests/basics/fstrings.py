@@ -65,5 +65,5 @@ try:
 except ValueError as e:
     print(type(e).__name__, e)
 # str.format for comparison
-print('{} {:>4} {name} {0} {1!r}'.format('a', 'b', name='n'))
+print('{0} {1:>4} {name} {0} {1!r}'.format('a', 'b', name='n'))
 print('{0[1]} {a.real} {m[k]}'.format([5, 6], a=3, m={'k': 'v'}))
