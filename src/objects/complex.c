@@ -20,16 +20,19 @@ typedef struct {
     double re, im;
 } Cplx;
 
+// complex or an instance of a subclass of it.
 static inline bool is_complex(KaaValue v) {
     return kaa_is_obj(v) && (kaa_obj(v)->type == &kaa_complex_type ||
                              kaa_is_subtype(kaa_obj(v)->type, &kaa_complex_type));
 }
 
+// The two parts of a complex (or subclass instance).
 static inline Cplx cval(KaaValue v) {
     KaaComplex *c = (KaaComplex *)kaa_obj(v);
     return (Cplx){c->real, c->imag};
 }
 
+// A new exact complex.
 KaaValue kaa_complex_new(double real, double imag) {
     KaaComplex *c = kaa_alloc(sizeof(KaaComplex));
     c->ob.type = &kaa_complex_type;
@@ -38,6 +41,7 @@ KaaValue kaa_complex_new(double real, double imag) {
     return kaa_from_obj(c);
 }
 
+// A new exact complex from a Cplx.
 static KaaValue from_cplx(Cplx c) { return kaa_complex_new(c.re, c.im); }
 
 // An operand of a complex operator: complex, float or int; false for anything else.
@@ -62,6 +66,7 @@ static bool operand(KaaValue v, Cplx *out) {
 
 // ---- arithmetic --------------------------------------------------------------------------------
 
+// a * b, the textbook formula (as CPython; no special handling of infinities).
 static Cplx c_prod(Cplx a, Cplx b) {
     return (Cplx){a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
 }
@@ -98,6 +103,7 @@ static Cplx c_powu(Cplx x, long n) {
     return r;
 }
 
+// x ** n for an integer n, |n| <= 100: 1 / x ** -n for negative n.
 static Cplx c_powi(Cplx x, long n) {
     return n > 0 ? c_powu(x, n) : c_quot((Cplx){1.0, 0.0}, c_powu(x, -n));
 }
@@ -122,21 +128,25 @@ static Cplx c_pow(Cplx a, Cplx b) {
     return (Cplx){len * cos(phase), len * sin(phase)};
 }
 
+// a + b, where either operand may be an int or a float.
 static KaaValue complex_add(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     return kaa_complex_new(x.re + y.re, x.im + y.im);
 }
 
+// a - b.
 static KaaValue complex_sub(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     return kaa_complex_new(x.re - y.re, x.im - y.im);
 }
 
+// a * b.
 static KaaValue complex_mul(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     return from_cplx(c_prod(x, y));
 }
 
+// a / b.
 static KaaValue complex_truediv(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     errno = 0;
@@ -147,10 +157,13 @@ static KaaValue complex_truediv(KaaValue a, KaaValue b) {
     return from_cplx(r);
 }
 
+// a ** b: OverflowError when a part of the result is infinite.
 static KaaValue complex_pow(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     errno = 0;
     Cplx r;
+    // Small integral exponents multiply out, which keeps Gaussian integers exact (1j ** 2 is
+    // (-1+0j); the polar form would leave a rounding error in the imaginary part).
     if (y.im == 0 && y.re == floor(y.re) && fabs(y.re) <= POWI_MAX) {
         r = c_powi(x, (long)y.re);
     } else {
@@ -165,6 +178,7 @@ static KaaValue complex_pow(KaaValue a, KaaValue b) {
     return from_cplx(r);
 }
 
+// pow(a, b, m) exists only with m None.
 static KaaValue complex_power3(KaaValue a, KaaValue b, KaaValue m) {
     Cplx x, y;
     if (!operand(a, &x) || !operand(b, &y)) {
@@ -178,6 +192,7 @@ static KaaValue complex_power3(KaaValue a, KaaValue b, KaaValue m) {
 
 // ---- comparison, hash, unary operators ---------------------------------------------------------
 
+// Only == and != are defined; == with an int is exact (no rounding of the int).
 static KaaValue complex_richcompare(KaaValue a, KaaValue b, int op) {
     if (op != KAA_EQ && op != KAA_NE) {
         return kaa_NotImplemented;
@@ -203,6 +218,7 @@ static KaaValue complex_richcompare(KaaValue a, KaaValue b, int op) {
     return kaa_bool(op == KAA_EQ ? eq : !eq);
 }
 
+// hash(re) + 1000003 * hash(im), so hash(complex(x, 0)) == hash(x).
 static int64_t complex_hash(KaaValue v) {
     Cplx c = cval(v);
     uint64_t hre = (uint64_t)kaa_float_hash(c.re), him = (uint64_t)kaa_float_hash(c.im);
@@ -211,6 +227,7 @@ static int64_t complex_hash(KaaValue v) {
     return r == -1 ? -2 : r;
 }
 
+// -c.
 static KaaValue complex_neg(KaaValue v) {
     Cplx c = cval(v);
     return kaa_complex_new(-c.re, -c.im);
@@ -221,6 +238,7 @@ static KaaValue complex_pos(KaaValue v) {
     return kaa_is_type(v, &kaa_complex_type) ? v : from_cplx(cval(v));
 }
 
+// abs(c): an infinite part wins over NaN; OverflowError when hypot overflows.
 static KaaValue complex_abs(KaaValue v) {
     Cplx c = cval(v);
     if (isinf(c.re) || isinf(c.im)) {
@@ -236,6 +254,7 @@ static KaaValue complex_abs(KaaValue v) {
     return kaa_from_float(r);
 }
 
+// bool(c).
 static int complex_truth(KaaValue v) {
     Cplx c = cval(v);
     return c.re != 0 || c.im != 0;
@@ -253,6 +272,7 @@ static size_t part_repr(double d, char *buf) {
     return n;
 }
 
+// '1j' when the real part is +0.0, else '(re+imj)'; parts without a trailing '.0'.
 static KaaValue complex_repr(KaaValue v) {
     Cplx c = cval(v);
     char re[48], im[48], out[100];
@@ -268,12 +288,15 @@ static KaaValue complex_repr(KaaValue v) {
 
 // ---- complex() ---------------------------------------------------------------------------------
 
+// The ValueError of complex() for text that is not a complex literal.
 KAA_NORETURN static void raise_malformed(void) {
     kaa_raise_value_error("complex() arg is a malformed string");
 }
 
+// Whitespace that complex() skips (the text has been made ASCII before).
 static inline bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+// Skips ASCII whitespace.
 static const char *skip_space(const char *p, const char *end) {
     while (p < end && ascii_space(*p)) {
         p++;
@@ -329,6 +352,7 @@ static void check_underscores(KaaValue s, const char *p, const char *end) {
     }
 }
 
+// complex(text): [ws] ['(' [ws]] number [ws] [')'] [ws].
 static Cplx complex_from_string(KaaValue s) {
     size_t len;
     const char *p = kaa_number_ascii(s, &len), *end = p + len;
@@ -355,6 +379,8 @@ static Cplx complex_from_string(KaaValue s) {
 // complex(x) for a non-string x: __complex__ first, then any real number.
 static bool complex_from_number(KaaValue x, Cplx *out, bool *was_complex) {
     *was_complex = true;
+    // An exact complex is used as is; anything else may define __complex__ (complex subclasses
+    // inherit complex.__complex__, which gives their value).
     if (is_complex(x) && kaa_is_type(x, &kaa_complex_type)) {
         *out = cval(x);
         return true;
@@ -416,6 +442,7 @@ static KaaValue complex_from_args(KaaType *type, KaaValue r, KaaValue i) {
         kaa_raise_type_error("complex() second argument must be a number, not '%s'",
                              kaa_type_name_of(i));
     }
+    // complex(a, b) is a + b*1j with b's own imaginary part rotated into the real part.
     if (i_complex) {
         cr.re -= ci.im;
     }
@@ -448,6 +475,7 @@ static void complex_args(KaaValue *args, size_t nargs, KaaTuple *kwnames, KaaVal
     }
 }
 
+// complex(), complex(real), complex(real, imag), as keywords too.
 static KaaValue complex_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     if (nargs == 1 && !kwnames && type == &kaa_complex_type &&
         kaa_is_type(args[0], &kaa_complex_type)) {
@@ -460,6 +488,7 @@ static KaaValue complex_new(KaaType *type, KaaValue *args, size_t nargs, KaaTupl
 
 // ---- methods -----------------------------------------------------------------------------------
 
+// complex.conjugate(): the exact complex re - im*j.
 static KaaValue complex_conjugate(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("complex.conjugate", kw);
     kaa_args_count("complex.conjugate", nargs, 0, 0);
@@ -467,12 +496,14 @@ static KaaValue complex_conjugate(KaaValue self, KaaValue *args, size_t nargs, K
     return kaa_complex_new(c.re, -c.im);
 }
 
+// complex.__complex__() (new in 3.11): self as an exact complex.
 static KaaValue complex_complex(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("complex.__complex__", kw);
     kaa_args_count("complex.__complex__", nargs, 0, 0);
     return complex_pos(self);
 }
 
+// complex.__getnewargs__(): (re, im), for pickle and copy.
 static KaaValue complex_getnewargs(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("complex.__getnewargs__", kw);
     kaa_args_count("complex.__getnewargs__", nargs, 0, 0);
@@ -480,6 +511,7 @@ static KaaValue complex_getnewargs(KaaValue self, KaaValue *args, size_t nargs, 
     return kaa_from_obj(kaa_tuple_pack(2, kaa_from_float(c.re), kaa_from_float(c.im)));
 }
 
+// complex.__format__(spec): str(self) for an empty spec, else format.c on the value.
 static KaaValue complex_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("complex.__format__", kw);
     kaa_args_count("complex.__format__", nargs, 1, 1);
@@ -493,6 +525,7 @@ static KaaValue complex_format(KaaValue self, KaaValue *args, size_t nargs, KaaT
     return kaa_format(complex_pos(self), args[0]);
 }
 
+// The getsets real and imag.
 static KaaValue complex_get_real(KaaValue self) { return kaa_from_float(cval(self).re); }
 static KaaValue complex_get_imag(KaaValue self) { return kaa_from_float(cval(self).im); }
 

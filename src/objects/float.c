@@ -28,6 +28,7 @@
 
 // ---- values ------------------------------------------------------------------------------------
 
+// isinstance(v, float): an immediate, or an instance of a float subclass.
 bool kaa_is_float_like(KaaValue v) {
     return kaa_is_float(v) ||
            (kaa_is_obj(v) && kaa_type_has(kaa_obj(v)->type, KAA_TPFLAG_FLOAT_SUBCLASS));
@@ -69,6 +70,8 @@ static double check_float_result(KaaValue obj, KaaValue r) {
     return fval(r);
 }
 
+// The double of any real number, as PyFloat_AsDouble: float, int (OverflowError when
+// too large), then __float__ (which must return a float), then __index__.
 double kaa_float_of(KaaValue v) {
     if (kaa_is_float_like(v)) {
         return fval(v);
@@ -109,6 +112,7 @@ int64_t kaa_float_hash(double d) {
     return s == -1 ? -2 : s;
 }
 
+// The hash slot.
 static int64_t float_hash(KaaValue v) { return kaa_float_hash(fval(v)); }
 
 // ---- repr --------------------------------------------------------------------------------------
@@ -330,6 +334,7 @@ static size_t layout(char *out, bool neg, const char *d, int n, int decpt) {
     return (size_t)(o - out);
 }
 
+// repr(d): CPython's 'r' format (repr and str agree for floats since 3.2).
 size_t kaa_float_repr(double d, char *buf, size_t size) {
     char tmp[48], digits[20];
     size_t len;
@@ -356,17 +361,21 @@ size_t kaa_float_repr(double d, char *buf, size_t size) {
     return len;
 }
 
+// repr(d) as a str value.
 KaaValue kaa_float_repr_value(double d) {
     char buf[48];
     size_t n = kaa_float_repr(d, buf, sizeof buf);
     return kaa_str_from_ascii(buf, n);
 }
 
+// The repr slot (str is inherited from object and calls it).
 static KaaValue float_repr(KaaValue v) { return kaa_float_repr_value(fval(v)); }
 
 // ---- parsing -----------------------------------------------------------------------------------
 
+// Whitespace that float() strips (str input has been made ASCII before).
 static inline bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+// An ASCII decimal digit.
 static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Copies a run of digits with single underscores between them; returns the end of the run.
@@ -402,6 +411,8 @@ static size_t special_word(const char *p, const char *end, double *out) {
     return 0;
 }
 
+// Copies the literal without underscores into a buffer for strtod; the syntax is checked
+// here first, because strtod also accepts hex floats and "nan(...)" that Python does not.
 const char *kaa_float_parse_prefix(const char *p, const char *end, double *out) {
     const char *start = p;
     bool neg = p < end && *p == '-';
@@ -476,21 +487,25 @@ static double float_from_text(KaaValue obj, const char *s, size_t len) {
         return kaa_NotImplemented;                                                                \
     }
 
+// a + b, with either operand possibly an int: the VM adds two floats inline.
 static KaaValue float_add(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     return kaa_from_float(x + y);
 }
 
+// a - b.
 static KaaValue float_sub(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     return kaa_from_float(x - y);
 }
 
+// a * b.
 static KaaValue float_mul(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     return kaa_from_float(x * y);
 }
 
+// a / b.
 static KaaValue float_truediv(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     if (y == 0) {
@@ -515,17 +530,19 @@ static double float_mod_d(double x, double y) {
 // Python's x // y, consistent with x % y: (x - x % y) / y, then snapped to the integer it
 // approximates (the division may be off by a rounding).
 static double float_floordiv_d(double x, double y) {
+    // fmod is exact, so x - m is an exact multiple of y and div is close to an integer.
     double m = fmod(x, y), div = (x - m) / y;
     if (m != 0 && (y < 0) != (m < 0)) {
         div -= 1.0;
     }
-    if (div == 0) {
+    if (div == 0) {  // keep the sign the quotient has: 0.0 // -3.0 is -0.0
         return copysign(0.0, x / y);
     }
     double f = floor(div);
     return div - f > 0.5 ? f + 1.0 : f;
 }
 
+// a % b.
 static KaaValue float_mod(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     if (y == 0) {
@@ -534,6 +551,7 @@ static KaaValue float_mod(KaaValue a, KaaValue b) {
     return kaa_from_float(float_mod_d(x, y));
 }
 
+// a // b.
 static KaaValue float_floordiv(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     if (y == 0) {
@@ -542,6 +560,7 @@ static KaaValue float_floordiv(KaaValue a, KaaValue b) {
     return kaa_from_float(float_floordiv_d(x, y));
 }
 
+// divmod(a, b): the slot-less __divmod__ and __rdivmod__ call it.
 static KaaValue float_divmod(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     if (y == 0) {
@@ -551,6 +570,7 @@ static KaaValue float_divmod(KaaValue a, KaaValue b) {
     return kaa_from_obj(kaa_tuple_pack(2, q, r));
 }
 
+// Whether d is an odd integer (the sign of pow(-x, d) depends on it).
 static bool is_odd_integer(double d) { return fmod(fabs(d), 2.0) == 1.0; }
 
 // OverflowError(34, 'Numerical result out of range'), as CPython reports a libm ERANGE.
@@ -586,6 +606,8 @@ static bool pow_special(double x, double y, double *r) {
     return true;
 }
 
+// a ** b with Python's rules: the special cases, a complex result for a negative base
+// with a fractional exponent, OverflowError when the result overflows.
 static KaaValue float_pow(KaaValue a, KaaValue b) {
     OPERANDS(a, b, x, y);
     double r;
@@ -601,12 +623,13 @@ static KaaValue float_pow(KaaValue a, KaaValue b) {
         negate = is_odd_integer(y);
     }
     r = x == 1.0 ? 1.0 : pow(x, y);
-    if (isinf(r)) {
+    if (isinf(r)) {  // finite operands here: an infinite result is an overflow
         raise_erange();
     }
     return kaa_from_float(negate ? -r : r);
 }
 
+// pow(a, b, m): floats take no modulus.
 static KaaValue float_power3(KaaValue a, KaaValue b, KaaValue m) {
     double x, y;
     if (!operand(a, &x) || !operand(b, &y)) {
@@ -631,6 +654,7 @@ static KaaValue cmp_result(int c, int op) {
     }
 }
 
+// The IEEE comparison (NaN compares unequal to everything).
 static KaaValue compare_doubles(double x, double y, int op) {
     switch (op) {
     case KAA_LT: return kaa_bool(x < y);
@@ -649,6 +673,8 @@ static KaaValue compare_with_int(double x, KaaValue n, int op) {
     if (isnan(x)) {
         return kaa_bool(op == KAA_NE);
     }
+    // Ints within 2^53 convert exactly; beyond that, GMP compares against the double exactly
+    // (converting the int would round: 2**53 + 1 == 2.0**53 must be False).
     int64_t i;
     if (kaa_int_to_i64(n, &i) && i <= ((int64_t)1 << 53) && i >= -((int64_t)1 << 53)) {
         return compare_doubles(x, (double)i, op);  // i is exact as a double
@@ -659,6 +685,7 @@ static KaaValue compare_with_int(double x, KaaValue n, int op) {
     return cmp_result(-mpz_cmp_d(z, x), op);  // mpz_cmp_d is exact, infinities included
 }
 
+// float <op> float or int; exact for ints of any size.
 static KaaValue float_richcompare(KaaValue a, KaaValue b, int op) {
     if (!kaa_is_float_like(a)) {  // called as the right operand's slot
         KaaValue t = a;
@@ -676,14 +703,17 @@ static KaaValue float_richcompare(KaaValue a, KaaValue b, int op) {
     return kaa_NotImplemented;
 }
 
+// The unary slots; float subclasses give plain floats.
 static KaaValue float_neg(KaaValue v) { return kaa_from_float(-fval(v)); }
 static KaaValue float_pos(KaaValue v) { return kaa_from_float(fval(v)); }
 static KaaValue float_abs(KaaValue v) { return kaa_from_float(fabs(fval(v))); }
 static int float_truth(KaaValue v) { return fval(v) != 0; }
+// The __int__ slot: truncation.
 static KaaValue float_to_int(KaaValue v) { return kaa_int_from_double(fval(v)); }
 
 // ---- float() -----------------------------------------------------------------------------------
 
+// float(x): __float__, __index__, then text (str, bytes, buffers).
 static double float_from_object(KaaValue x) {
     if (kaa_is_float(x)) {
         return kaa_float_val(x);
@@ -716,6 +746,7 @@ static KaaValue float_of_type(KaaType *type, double d) {
     return kaa_from_obj(f);
 }
 
+// float() and float(x); for a subclass, an instance of it.
 static KaaValue float_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     if (KAA_NKW(kwnames)) {
         kaa_raise_type_error("float() takes no keyword arguments");
@@ -731,6 +762,7 @@ static KaaValue float_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple 
 
 // ---- methods -----------------------------------------------------------------------------------
 
+// The checks of a method without arguments; name is "float.method" as CPython reports it.
 static void no_args(const char *name, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw(name, kw);
     kaa_args_count(name, nargs, 0, 0);
@@ -746,11 +778,13 @@ static void one_operand(const char *name, size_t nargs, KaaTuple *kw) {
     }
 }
 
+// float.conjugate(): self as a plain float.
 static KaaValue float_conjugate(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     no_args("float.conjugate", nargs, kw);
     return kaa_from_float(fval(self));
 }
 
+// math.trunc, math.floor and math.ceil of a float: ints.
 static KaaValue float_trunc(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     no_args("float.__trunc__", nargs, kw);
     return kaa_int_from_double(fval(self));
@@ -766,17 +800,20 @@ static KaaValue float_ceil(KaaValue self, KaaValue *args, size_t nargs, KaaTuple
     return kaa_int_from_double(ceil(fval(self)));
 }
 
+// float.is_integer(): finite and integral.
 static KaaValue float_is_integer(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     no_args("float.is_integer", nargs, kw);
     double d = fval(self);
     return kaa_bool(isfinite(d) && floor(d) == d);
 }
 
+// float.__getnewargs__(): for pickle and copy.
 static KaaValue float_getnewargs(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     no_args("float.__getnewargs__", nargs, kw);
     return kaa_from_obj(kaa_tuple_pack(1, kaa_from_float(fval(self))));
 }
 
+// float.as_integer_ratio(): the exact value as a fraction in lowest terms.
 static KaaValue float_as_integer_ratio(KaaValue self, KaaValue *args, size_t nargs,
                                        KaaTuple *kw) {
     no_args("float.as_integer_ratio", nargs, kw);
@@ -810,6 +847,7 @@ static KaaValue float_as_integer_ratio(KaaValue self, KaaValue *args, size_t nar
     return kaa_from_obj(kaa_tuple_pack(2, kaa_int_from_mpz(num), kaa_int_from_mpz(den)));
 }
 
+// float.hex(): '[-]0x1.<13 hex digits>p<exp>', subnormals as 0x0.<digits>p-1022.
 static KaaValue float_hex(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     no_args("float.hex", nargs, kw);
     double d = fval(self);
@@ -878,6 +916,7 @@ static const char *hex_exponent(const char *p, const char *end, long *e, bool *o
     return p;
 }
 
+// The ValueError of float.fromhex for text that is not a hex float.
 KAA_NORETURN static void raise_bad_hex(void) {
     kaa_raise_value_error("invalid hexadecimal floating-point string");
 }
@@ -899,9 +938,10 @@ static double parse_hex_float(const char *p, const char *end) {
     if (w && p + w == end) {
         return neg ? -d : d;
     }
-    if (end - p >= 2 && p[0] == '0' && (p[1] | 0x20) == 'x') {
+    if (end - p >= 2 && p[0] == '0' && (p[1] | 0x20) == 'x') {  // the prefix is optional
         p += 2;
     }
+    // The value is exactly m * 2^(e - 4 * nfrac); one correctly rounded conversion finishes.
     mpz_t m;
     mpz_init(m);
     long nfrac, ndigits, e;
@@ -918,6 +958,7 @@ static double parse_hex_float(const char *p, const char *end) {
     return neg ? -d : d;
 }
 
+// float.fromhex(s), a classmethod: a subclass receives cls(value).
 static KaaValue float_fromhex(KaaValue cls, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("float.fromhex", kw);
     kaa_args_count("float.fromhex", nargs, 1, 1);
@@ -940,6 +981,7 @@ static KaaValue round_to_int(double x) {
 
 // round(x, n) for n < 0: |x| / 10^-n rounded half-even, exactly, times 10^-n.
 static double round_negative(double x, long n) {
+    // |x| = M * 2^e exactly (M a 53-bit integer): divide by 10^-n with integers only.
     int e;
     double m = frexp(fabs(x), &e);
     mpz_t num, den, q, r, twice;
@@ -978,6 +1020,7 @@ static double round_positive(double x, long n) {
     return strtod(buf, NULL);
 }
 
+// float.__round__(ndigits): round(x) gives an int, round(x, n) a float.
 static KaaValue float_round(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("float.__round__", kw);
     kaa_args_count("__round__", nargs, 0, 1);
@@ -999,6 +1042,7 @@ static KaaValue float_round(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
     return kaa_from_float(n >= 0 ? round_positive(x, (long)n) : round_negative(x, (long)n));
 }
 
+// float.__format__(spec): str(self) for an empty spec, else format.c on the value.
 static KaaValue float_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("float.__format__", kw);
     kaa_args_count("float.__format__", nargs, 1, 1);
@@ -1012,6 +1056,7 @@ static KaaValue float_format(KaaValue self, KaaValue *args, size_t nargs, KaaTup
     return kaa_format(kaa_from_float(fval(self)), args[0]);
 }
 
+// float.__getformat__('double' | 'float'): the storage format, for the struct module.
 static KaaValue float_getformat(KaaValue cls, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("float.__getformat__", kw);
     kaa_args_count("float.__getformat__", nargs, 1, 1);
@@ -1025,17 +1070,20 @@ static KaaValue float_getformat(KaaValue cls, KaaValue *args, size_t nargs, KaaT
     return kaa_str_from_cstr("IEEE, little-endian");
 }
 
+// float.__divmod__ and __rdivmod__ (divmod has no slot).
 static KaaValue float_divmod_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     one_operand("__divmod__", nargs, kw);
     return float_divmod(self, args[0]);
 }
 
+// divmod(other, self).
 static KaaValue float_rdivmod_method(KaaValue self, KaaValue *args, size_t nargs,
                                      KaaTuple *kw) {
     one_operand("__rdivmod__", nargs, kw);
     return float_divmod(args[0], self);
 }
 
+// The getsets real (self as a plain float) and imag (0.0).
 static KaaValue float_get_real(KaaValue self) { return kaa_from_float(fval(self)); }
 static KaaValue float_get_imag(KaaValue self) { return kaa_from_float(0.0); }
 

@@ -40,12 +40,15 @@ static KaaValue index_exact(KaaValue v);
 
 // ---- representation helpers ------------------------------------------------------------------
 
+// An int or bool object, or an instance of a user subclass of int (the flag is inherited).
 static inline bool is_heap_int(KaaValue v) {
     return kaa_is_obj(v) && kaa_type_has(kaa_obj(v)->type, KAA_TPFLAG_INT_SUBCLASS);
 }
 
+// True for every value isinstance(v, int) accepts: immediates and heap ints alike.
 bool kaa_is_int_like(KaaValue v) { return kaa_is_int(v) || is_heap_int(v); }
 
+// The GMP integer of a heap int (exact int, bool or subclass instance).
 static inline mpz_srcptr heap_z(KaaValue v) { return ((KaaInt *)kaa_obj(v))->z; }
 
 // True when z fits a 48-bit immediate; *out receives it.
@@ -164,6 +167,7 @@ static KaaValue finish(KaaInt *o) {
     return kaa_from_obj(o);
 }
 
+// Copies z, so the caller may keep using or changing it.
 KaaValue kaa_int_from_mpz(const mpz_t z) { return take(z); }
 
 // A heap int of one limb: |i| with i's sign.
@@ -174,6 +178,7 @@ static KaaValue int_one_limb(uint64_t magnitude, bool neg) {
     return kaa_from_obj(o);
 }
 
+// Values outside 48 bits become one-limb heap ints (a single allocation).
 KaaValue kaa_int_from_i64(int64_t i) {
     if (KAA_LIKELY(kaa_small_fits(i))) {
         return kaa_from_small(i);
@@ -181,6 +186,7 @@ KaaValue kaa_int_from_i64(int64_t i) {
     return int_one_limb(i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i, i < 0);
 }
 
+// Same for unsigned values (lengths, hashes, bit counts).
 KaaValue kaa_int_from_u64(uint64_t u) {
     if (u <= (uint64_t)KAA_SMALL_MAX) {
         return kaa_from_small((int64_t)u);
@@ -188,6 +194,7 @@ KaaValue kaa_int_from_u64(uint64_t u) {
     return int_one_limb(u, false);
 }
 
+// int(d): truncation toward zero, with CPython's errors for inf and nan.
 KaaValue kaa_int_from_double(double d) {
     if (isinf(d)) {
         kaa_raise_overflow("cannot convert float infinity to integer");
@@ -219,6 +226,7 @@ static KaaValue subtype_from_int(KaaType *type, KaaValue v) {
     return kaa_from_obj(o);
 }
 
+// -1, 0 or 1, for any int-like value.
 int kaa_int_sign(KaaValue v) {
     int64_t i;
     if (small_of(v, &i)) {
@@ -227,6 +235,7 @@ int kaa_int_sign(KaaValue v) {
     return mpz_sgn(heap_z(v));
 }
 
+// Accepts any int-like value, and objects with __index__ (as PyLong_AsLong does).
 bool kaa_int_to_i64(KaaValue v, int64_t *out) {
     if (KAA_LIKELY(kaa_is_int(v))) {
         *out = kaa_int_val(v);
@@ -246,6 +255,7 @@ bool kaa_int_to_i64(KaaValue v, int64_t *out) {
     return true;
 }
 
+// The raising form of kaa_int_to_i64, for C-level sizes and counts.
 int64_t kaa_int_as_i64(KaaValue v) {
     int64_t i;
     if (!kaa_int_to_i64(v, &i)) {
@@ -254,6 +264,7 @@ int64_t kaa_int_as_i64(KaaValue v) {
     return i;
 }
 
+// The value of an int-like v as a GMP integer, into out.
 void kaa_int_to_mpz(KaaValue v, mpz_t out) {
     ZView t;
     mpz_set(out, zview(v, &t));
@@ -295,6 +306,8 @@ static double round_to_double(uint64_t q, int qbits, bool sticky, long e) {
     return ldexp((double)keep, (int)lsb);
 }
 
+// z * 2^e rounded half-to-even to a double in one step (no double rounding, subnormals
+// included); +-inf when the result is too large. float(int), int / int and float.fromhex use it.
 double kaa_int_ldexp(const mpz_t z, long e) {
     int sign = mpz_sgn(z);
     long bits = (long)mpz_sizeinbase(z, 2);
@@ -321,6 +334,7 @@ double kaa_int_ldexp(const mpz_t z, long e) {
     return sign < 0 ? -d : d;
 }
 
+// float(v) for an int: correctly rounded, OverflowError past the double range.
 double kaa_int_as_double(KaaValue v) {
     int64_t i;
     if (KAA_LIKELY(small_of(v, &i))) {
@@ -341,6 +355,8 @@ double kaa_int_as_double(KaaValue v) {
 
 // ---- hash, repr --------------------------------------------------------------------------------
 
+// CPython's numeric hash: |v| mod 2^61-1 with v's sign, -1 becoming -2, so that
+// hash(n) == hash(float(n)) == hash(Fraction(n)).
 int64_t kaa_int_hash(KaaValue v) {
     int64_t i;
     if (small_of(v, &i)) {
@@ -354,6 +370,7 @@ int64_t kaa_int_hash(KaaValue v) {
     return h == -1 ? -2 : h;
 }
 
+// The hash slot (kaa_int_hash with the slot's signature).
 static int64_t int_hash(KaaValue v) { return kaa_int_hash(v); }
 
 // Decimal text of a 64-bit value into buf (at least 21 bytes); returns its length.
@@ -374,6 +391,7 @@ static size_t format_i64(char *buf, int64_t i) {
     return len;
 }
 
+// The ValueError of str(int) past sys.get_int_max_str_digits().
 KAA_NORETURN static void raise_str_limit(void) {
     kaa_raise_value_error("Exceeds the limit (%d digits) for integer string conversion; use "
                           "sys.set_int_max_str_digits() to increase the limit",
@@ -404,6 +422,7 @@ static KaaValue mpz_to_text(mpz_srcptr z, int base, const char *prefix) {
     return kaa_str_from_ascii(start, (size_t)(digits + n - start));
 }
 
+// repr(v) and str(v): decimal text; large values go through GMP (subquadratic).
 KaaValue kaa_int_repr(KaaValue v) {
     int64_t i;
     if (KAA_LIKELY(small_of(v, &i))) {
@@ -413,6 +432,7 @@ KaaValue kaa_int_repr(KaaValue v) {
     return mpz_to_text(heap_z(v), 10, "");
 }
 
+// bin(), oct() and hex(): no digit limit in power-of-two bases, as in CPython.
 KaaValue kaa_int_to_base(KaaValue v, int base, bool prefix) {
     const char *p = "";
     if (prefix) {
@@ -422,14 +442,17 @@ KaaValue kaa_int_to_base(KaaValue v, int base, bool prefix) {
     return mpz_to_text(zview(v, &t), base, p);
 }
 
+// The repr slot.
 static KaaValue int_repr(KaaValue v) { return kaa_int_repr(v); }
 
 // ---- parsing -----------------------------------------------------------------------------------
 
+// Whitespace that int() strips from bytes (str input has been made ASCII before).
 static inline bool ascii_space(char c) {
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+// The value of a digit in bases up to 36 (either case), or 99 for anything else.
 static inline int digit_value(char c) {
     if (c >= '0' && c <= '9') {
         return c - '0';
@@ -438,6 +461,7 @@ static inline int digit_value(char c) {
     return c >= 'a' && c <= 'z' ? c - 'a' + 10 : 99;
 }
 
+// The ValueError of int(str) past the digit limit (it counts digits, not underscores).
 KAA_NORETURN static void raise_parse_limit(size_t ndigits) {
     kaa_raise_value_error("Exceeds the limit (%d digits) for integer string conversion: value "
                           "has %zu digits; use sys.set_int_max_str_digits() to increase the "
@@ -485,6 +509,7 @@ static long collect_digits(const char *p, const char *end, int base, bool prefix
 
 // The value of the digit string d[0..n) in base; d is NUL-terminated.
 static KaaValue digits_to_int(const char *d, long n, int base, bool neg) {
+    // Most literals fit 64 bits: accumulate until that overflows, then let GMP do it all.
     uint64_t acc = 0;
     long i = 0;
     for (; i < n; i++) {
@@ -518,12 +543,14 @@ static KaaValue parse_int(const char *s, size_t len, int base) {
     if (p < end && (*p == '+' || *p == '-')) {
         neg = *p++ == '-';
     }
+    // A prefix is optional in its own base ("0x1f" in base 16) and decides base 0.
     base = read_prefix(&p, end, base, &prefixed);
     bool zeros_only = false;
     if (base == 0) {  // no prefix: decimal, where a leading 0 allows only zeros
         base = 10;
         zeros_only = p < end && *p == '0';
     }
+    // The digits without underscores, NUL-terminated for mpz_set_str.
     char stackbuf[64];
     size_t cap = (size_t)(end - p) + 1;
     char *digits = cap <= sizeof stackbuf ? stackbuf : kaa_alloc_atomic(cap);
@@ -535,6 +562,7 @@ static KaaValue parse_int(const char *s, size_t len, int base) {
     if (zeros_only && strspn(digits, "0") != (size_t)n) {
         return KAA_NULL;
     }
+    // The limit guards against quadratic conversions, which power-of-two bases do not have.
     if ((base & (base - 1)) && kaa_int_max_str_digits && n > kaa_int_max_str_digits) {
         raise_parse_limit((size_t)n);
     }
@@ -550,6 +578,7 @@ KAA_NORETURN static void raise_invalid_literal(int base, KaaValue obj) {
     kaa_raise_value_error("invalid literal for int() with base %d: %S", base, r);
 }
 
+// Used by the compiler for literals and by C code; errors as int(s, base) gives them.
 KaaValue kaa_int_from_string(const char *s, size_t len, int base) {
     KaaValue r = parse_int(s, len, base);
     if (r == KAA_NULL) {
@@ -625,6 +654,7 @@ static KaaValue int_from_text(KaaValue obj, int base) {
 
 #define BOTH_INTS(a, b) (kaa_is_int_like(a) && kaa_is_int_like(b))
 
+// GMP aborts the process on integers past 2^37 bits; raise MemoryError before that.
 static void check_bits(uint64_t bits) {
     if (bits > MAX_BITS) {
         kaa_raise_memory();
@@ -644,6 +674,7 @@ static KaaValue gmp_binary(KaaValue a, KaaValue b, MpzBinary op, size_t extra, b
     return finish(o);
 }
 
+// a + b. The VM adds immediates inline; this slot sees overflow, heap ints and bools.
 static KaaValue int_add(KaaValue a, KaaValue b) {
     int64_t x, y, r;
     if (i64_of(a, &x) && i64_of(b, &y) && !__builtin_add_overflow(x, y, &r)) {
@@ -655,6 +686,7 @@ static KaaValue int_add(KaaValue a, KaaValue b) {
     return gmp_binary(a, b, mpz_add, 1, false);
 }
 
+// a - b.
 static KaaValue int_sub(KaaValue a, KaaValue b) {
     int64_t x, y, r;
     if (i64_of(a, &x) && i64_of(b, &y) && !__builtin_sub_overflow(x, y, &r)) {
@@ -666,6 +698,7 @@ static KaaValue int_sub(KaaValue a, KaaValue b) {
     return gmp_binary(a, b, mpz_sub, 1, false);
 }
 
+// a * b.
 static KaaValue int_mul(KaaValue a, KaaValue b) {
     int64_t x, y, r;
     if (i64_of(a, &x) && i64_of(b, &y) && !__builtin_mul_overflow(x, y, &r)) {
@@ -678,6 +711,7 @@ static KaaValue int_mul(KaaValue a, KaaValue b) {
     return gmp_binary(a, b, mpz_mul, 0, true);
 }
 
+// ZeroDivisionError with the message of the operation (each has its own in CPython).
 static void check_divisor(KaaValue b, const char *msg) {
     if (kaa_int_sign(b) == 0) {
         kaa_raise_zero_division(msg);
@@ -689,6 +723,7 @@ static inline bool i64_div_operands(KaaValue a, KaaValue b, int64_t *x, int64_t 
     return i64_of(a, x) && i64_of(b, y) && !(*x == INT64_MIN && *y == -1);
 }
 
+// a // b: rounds toward minus infinity, so the remainder takes the divisor's sign.
 static KaaValue int_floordiv(KaaValue a, KaaValue b) {
     int64_t x, y;
     if (!BOTH_INTS(a, b)) {
@@ -709,6 +744,7 @@ static KaaValue int_floordiv(KaaValue a, KaaValue b) {
     return take(r);
 }
 
+// a % b: the result has the sign of b (or is 0).
 static KaaValue int_mod(KaaValue a, KaaValue b) {
     int64_t x, y;
     if (!BOTH_INTS(a, b)) {
@@ -785,6 +821,7 @@ static double big_truediv(mpz_srcptr a, mpz_srcptr b) {
     return round_to_double(qv, qbits, mpz_sgn(r) != 0, -s);
 }
 
+// a / b: correctly rounded even when the operands do not fit a double.
 static KaaValue int_truediv(KaaValue a, KaaValue b) {
     int64_t x, y;
     if (!BOTH_INTS(a, b)) {
@@ -805,6 +842,7 @@ static KaaValue int_truediv(KaaValue a, KaaValue b) {
     return kaa_from_float((mpz_sgn(za) < 0) != (mpz_sgn(zb) < 0) ? -d : d);
 }
 
+// Whether an int-like value is odd (for (-1) ** n).
 static bool is_odd(KaaValue v) {
     return kaa_is_int(v) ? (kaa_int_val(v) & 1) != 0 : mpz_odd_p(heap_z(v));
 }
@@ -825,11 +863,13 @@ static bool small_pow(int64_t base, uint64_t e, int64_t *out) {
     return true;
 }
 
+// a ** b. A negative exponent gives a float (0 ** -1 raises ZeroDivisionError there).
 static KaaValue int_pow(KaaValue a, KaaValue b) {
     if (!BOTH_INTS(a, b)) {
         return kaa_NotImplemented;
     }
     if (kaa_int_sign(b) < 0) {  // a negative exponent gives a float, as float ** float does
+        // Both converted first, so 10**400 ** -1 raises OverflowError like CPython.
         KaaValue fa = kaa_from_float(kaa_int_as_double(a));
         return kaa_binary_op(fa, kaa_from_float(kaa_int_as_double(b)), KAA_OP_POW);
     }
@@ -840,6 +880,7 @@ static KaaValue int_pow(KaaValue a, KaaValue b) {
         }
         return kaa_from_small(x == 1 || !is_odd(b) ? 1 : -1);
     }
+    // Any other base grows by at least a bit per unit of exponent.
     if (!kaa_int_to_i64(b, &e) || (uint64_t)e > MAX_BITS) {
         kaa_raise_memory();
     }
@@ -873,7 +914,7 @@ static KaaValue int_power3(KaaValue a, KaaValue b, KaaValue m) {
     mpz_abs(mod, zview(m, &tm));
     mpz_set(base, zview(a, &ta));
     mpz_srcptr e = zview(b, &tb);
-    if (mpz_cmp_ui(mod, 1) == 0) {
+    if (mpz_cmp_ui(mod, 1) == 0) {  // everything is 0 mod 1, even an inverse of 0
         return kaa_from_small(0);
     }
     if (mpz_sgn(e) < 0) {
@@ -893,6 +934,7 @@ static KaaValue int_power3(KaaValue a, KaaValue b, KaaValue m) {
     return take(r);
 }
 
+// The count of a shift: ValueError when negative; *huge when it does not fit 64 bits.
 static int64_t shift_count(KaaValue b, bool *huge) {
     if (kaa_int_sign(b) < 0) {
         kaa_raise_value_error("negative shift count");
@@ -902,6 +944,7 @@ static int64_t shift_count(KaaValue b, bool *huge) {
     return c;
 }
 
+// a << n == a * 2**n.
 static KaaValue int_lshift(KaaValue a, KaaValue b) {
     if (!BOTH_INTS(a, b)) {
         return kaa_NotImplemented;
@@ -928,6 +971,7 @@ static KaaValue int_lshift(KaaValue a, KaaValue b) {
     return finish(o);
 }
 
+// a >> n == a // 2**n (floor, so -1 >> n stays -1).
 static KaaValue int_rshift(KaaValue a, KaaValue b) {
     if (!BOTH_INTS(a, b)) {
         return kaa_NotImplemented;
@@ -960,12 +1004,14 @@ static KaaValue bitwise(KaaValue a, KaaValue b, int op) {
     return gmp_binary(a, b, f, 1, false);
 }
 
+// The &, | and ^ slots.
 static KaaValue int_and(KaaValue a, KaaValue b) { return bitwise(a, b, KAA_OP_AND); }
 static KaaValue int_or(KaaValue a, KaaValue b) { return bitwise(a, b, KAA_OP_OR); }
 static KaaValue int_xor(KaaValue a, KaaValue b) { return bitwise(a, b, KAA_OP_XOR); }
 
 // ---- comparison and unary operators ------------------------------------------------------------
 
+// The bool for a three-way comparison result c under the rich comparison op.
 static KaaValue cmp_result(int c, int op) {
     switch (op) {
     case KAA_LT: return kaa_bool(c < 0);
@@ -977,6 +1023,7 @@ static KaaValue cmp_result(int c, int op) {
     }
 }
 
+// Compares ints only: int == float returns NotImplemented here and float.c decides.
 static KaaValue int_richcompare(KaaValue a, KaaValue b, int op) {
     int64_t x, y;
     if (i64_of(a, &x) && i64_of(b, &y)) {
@@ -989,6 +1036,7 @@ static KaaValue int_richcompare(KaaValue a, KaaValue b, int op) {
     return cmp_result(mpz_cmp(zview(a, &ta), zview(b, &tb)), op);
 }
 
+// -v (always an exact int, for subclasses too).
 static KaaValue int_neg(KaaValue v) {
     int64_t x;
     if (i64_of(v, &x) && x != INT64_MIN) {
@@ -1001,8 +1049,10 @@ static KaaValue int_neg(KaaValue v) {
     return finish(o);
 }
 
+// abs(v).
 static KaaValue int_abs(KaaValue v) { return kaa_int_sign(v) < 0 ? int_neg(v) : exact_int(v); }
 
+// ~v == -v - 1.
 static KaaValue int_invert(KaaValue v) {
     int64_t x;
     if (i64_of(v, &x)) {
@@ -1015,8 +1065,10 @@ static KaaValue int_invert(KaaValue v) {
     return finish(o);
 }
 
+// bool(v): nonzero.
 static int int_truth(KaaValue v) { return kaa_int_sign(v) != 0; }
 
+// The __float__ slot: float(v), correctly rounded.
 static KaaValue int_to_float(KaaValue v) { return kaa_from_float(kaa_int_as_double(v)); }
 
 // The exact int of what __int__/__index__ returned; TypeError for anything else.
@@ -1052,6 +1104,7 @@ static KaaValue int_from_object(KaaValue x) {
         return exact_int(x);
     }
     KaaType *t = kaa_type_of(x);
+    // CPython's order: __int__, __index__, __trunc__ (deprecated but still used), then text.
     if (t->to_int) {
         return check_int_result(t->to_int(x), "__int__");
     }
@@ -1079,6 +1132,7 @@ static KaaValue int_from_object(KaaValue x) {
     return r;
 }
 
+// bytearray or a subclass (accepted by int(x, base), unlike other buffers).
 static bool is_bytearray(KaaValue v) {
     return kaa_is_obj(v) && kaa_is_subtype(kaa_obj(v)->type, &kaa_bytearray_type);
 }
@@ -1116,6 +1170,7 @@ static void int_args(KaaValue *args, size_t nargs, KaaTuple *kwnames, KaaValue *
     }
 }
 
+// int(), int(x), int(x, base); for a subclass, an instance of it with that value.
 static KaaValue int_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     KaaValue value;
     if (nargs == 1 && !KAA_NKW(kwnames)) {
@@ -1134,6 +1189,7 @@ static KaaValue int_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *k
     return type == &kaa_int_type ? value : subtype_from_int(type, value);
 }
 
+// bool(x) is kaa_truthy(x); bool cannot be subclassed, so type is always bool.
 static KaaValue bool_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     if (KAA_NKW(kwnames)) {
         kaa_raise_type_error("bool() takes no keyword arguments");
@@ -1173,11 +1229,13 @@ static void one_operand(const char *name, size_t nargs, KaaTuple *kw) {
     }
 }
 
+// int.bit_length(): bits of abs(self), without sign or leading zeros.
 static KaaValue int_bit_length(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     no_args("int.bit_length", nargs, kw);
     return kaa_int_from_u64(bit_length(self));
 }
 
+// int.bit_count(): the ones in abs(self).
 static KaaValue int_bit_count(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     no_args("int.bit_count", nargs, kw);
     int64_t x;
@@ -1188,12 +1246,14 @@ static KaaValue int_bit_count(KaaValue self, KaaValue *args, size_t nargs, KaaTu
     return kaa_int_from_u64(mpn_popcount(mpz_limbs_read(z), (mp_size_t)mpz_size(z)));
 }
 
+// int.as_integer_ratio(): (self, 1) with self as an exact int.
 static KaaValue int_as_integer_ratio(KaaValue self, KaaValue *args, size_t nargs,
                                      KaaTuple *kw) {
     no_args("int.as_integer_ratio", nargs, kw);
     return kaa_from_obj(kaa_tuple_pack(2, exact_int(self), kaa_from_small(1)));
 }
 
+// int.__getnewargs__(): what pickle and copy pass back to int.__new__.
 static KaaValue int_getnewargs(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     no_args("int.__getnewargs__", nargs, kw);
     return kaa_from_obj(kaa_tuple_pack(1, exact_int(self)));
@@ -1206,11 +1266,13 @@ static KaaValue int_sizeof(KaaValue self, KaaValue *args, size_t nargs, KaaTuple
     return kaa_int_from_u64(24 + 4 * (digits ? digits : 1));
 }
 
+// divmod has no slot: int.__divmod__ and __rdivmod__ are plain methods.
 static KaaValue int_divmod_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     one_operand("__divmod__", nargs, kw);
     return int_divmod(self, args[0]);
 }
 
+// divmod(other, self), for a left operand whose type gave NotImplemented.
 static KaaValue int_rdivmod_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     one_operand("__rdivmod__", nargs, kw);
     return int_divmod(args[0], self);
@@ -1229,6 +1291,7 @@ static KaaValue round_to_tens(KaaValue self, uint64_t k) {
     mpz_init(twice);
     mpz_ui_pow_ui(p, 10, (unsigned long)k);
     mpz_fdiv_qr(q, r, zview(self, &t), p);
+    // Up when the remainder is over half of 10^k, or exactly half and q is odd.
     mpz_mul_2exp(twice, r, 1);
     int c = mpz_cmp(twice, p);
     if (c > 0 || (c == 0 && mpz_odd_p(q))) {
@@ -1238,6 +1301,7 @@ static KaaValue round_to_tens(KaaValue self, uint64_t k) {
     return take(q);
 }
 
+// int.__round__(ndigits): self for ndigits >= 0, else rounded to a multiple of 10.
 static KaaValue int_round(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("int.__round__", kw);
     kaa_args_count("__round__", nargs, 0, 1);
@@ -1255,6 +1319,8 @@ static KaaValue int_round(KaaValue self, KaaValue *args, size_t nargs, KaaTuple 
     return round_to_tens(self, (uint64_t)0 - (uint64_t)n);
 }
 
+// int.__format__(spec): str(self) for an empty spec (so subclasses' __str__ shows),
+// otherwise format.c formats the exact int (never calling back into __format__).
 static KaaValue int_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("int.__format__", kw);
     kaa_args_count("int.__format__", nargs, 1, 1);
@@ -1288,6 +1354,7 @@ static bool byteorder_little(KaaValue order, const char *fname) {
 
 // The two's-complement bytes of z (length n), big-endian, into out; false when it does not fit.
 static bool export_bytes(mpz_srcptr z, size_t n, bool is_signed, uint8_t *out) {
+    // A negative value is stored as 2^(8n) + z, which must then have its top bit set.
     mpz_t v;
     mpz_init_set(v, z);
     if (mpz_sgn(v) < 0) {
@@ -1317,6 +1384,7 @@ static bool export_bytes(mpz_srcptr z, size_t n, bool is_signed, uint8_t *out) {
     return true;
 }
 
+// int.to_bytes(length=1, byteorder='big', *, signed=False) (3.11 defaults).
 static KaaValue int_to_bytes(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     static const char *const params[] = {"length", "byteorder", "*", "signed", NULL};
     KaaValue a[3] = {0};
@@ -1357,6 +1425,8 @@ static KaaValue object_to_bytes(KaaValue x) {
     return kaa_call1(kaa_from_obj(&kaa_bytes_type), x);  // bytes(iterable)
 }
 
+// int.from_bytes(bytes, byteorder='big', *, signed=False), a classmethod: a subclass
+// receives cls(value).
 static KaaValue int_from_bytes(KaaValue cls, KaaValue *args, size_t nargs, KaaTuple *kw) {
     static const char *const params[] = {"bytes", "byteorder", "*", "signed", NULL};
     KaaValue a[3] = {0};
@@ -1371,6 +1441,7 @@ static KaaValue int_from_bytes(KaaValue cls, KaaValue *args, size_t nargs, KaaTu
     mpz_t r;
     mpz_init(r);
     mpz_import(r, n, little ? -1 : 1, 1, 1, 0, data);
+    // Signed and the top bit set: the value is negative, the bytes are 2^(8n) + value.
     if (is_signed && n > 0 && (data[little ? n - 1 : 0] & 0x80)) {
         mpz_t m;
         mpz_init(m);
@@ -1381,6 +1452,7 @@ static KaaValue int_from_bytes(KaaValue cls, KaaValue *args, size_t nargs, KaaTu
     return kaa_obj(cls) == (KaaObject *)&kaa_int_type ? v : kaa_call1(cls, v);
 }
 
+// The getsets real and numerator (self as an exact int), imag (0) and denominator (1).
 static KaaValue int_get_self(KaaValue self) { return exact_int(self); }
 static KaaValue int_get_zero(KaaValue self) { return kaa_from_small(0); }
 static KaaValue int_get_one(KaaValue self) { return kaa_from_small(1); }
@@ -1443,6 +1515,7 @@ KaaType kaa_int_type = {
 
 // ---- bool --------------------------------------------------------------------------------------
 
+// repr(True) is 'True'; the two names are made once.
 static KaaValue bool_repr(KaaValue v) {
     static KaaValue names[2];  // interned once; static data is a collector root
     bool t = v == kaa_True;
@@ -1461,6 +1534,7 @@ static KaaValue bool_bitwise(KaaValue a, KaaValue b, int op) {
     return bitwise(a, b, op);
 }
 
+// The &, | and ^ slots of bool.
 static KaaValue bool_and(KaaValue a, KaaValue b) { return bool_bitwise(a, b, KAA_OP_AND); }
 static KaaValue bool_or(KaaValue a, KaaValue b) { return bool_bitwise(a, b, KAA_OP_OR); }
 static KaaValue bool_xor(KaaValue a, KaaValue b) { return bool_bitwise(a, b, KAA_OP_XOR); }

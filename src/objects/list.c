@@ -286,7 +286,9 @@ static void replace_range(KaaList *l, int64_t lo, int64_t hi, const KaaValue *it
     if (delta > 0) {
         list_resize(l, old + delta);
     }
-    memmove(l->items + hi + delta, l->items + hi, (size_t)(old - hi) * sizeof(KaaValue));
+    if (old > hi && delta != 0) {
+        memmove(l->items + hi + delta, l->items + hi, (size_t)(old - hi) * sizeof(KaaValue));
+    }
     if (delta < 0) {
         list_resize(l, old + delta);
     }

@@ -538,39 +538,40 @@ static int continuation_line(KaaTokenizer *tok) {
     return c;
 }
 
-// Measures the indentation at the beginning of a line and queues INDENT/DEDENT tokens.
-// Returns TOK_ERRORTOKEN on an error, 1 when the line is blank, 0 otherwise.
-static int measure_indent(KaaTokenizer *tok) {
-    int col = 0, altcol = 0, cont_line_col = 0, c;
-    tok->atbol = 0;
+// Reads the blanks that start a line into *col (tabs to multiples of 8) and *altcol (tabs as
+// one column): the two must agree on every comparison, or tabs and spaces are mixed
+// inconsistently. Returns the first other character, or -1 after an error.
+static int read_indentation(KaaTokenizer *tok, int *col, int *altcol) {
+    int cont_line_col = 0, c;
+    *col = *altcol = 0;
     for (;;) {
         c = nextc(tok);
         if (c == ' ') {
-            col++;
-            altcol++;
+            (*col)++;
+            (*altcol)++;
         } else if (c == '\t') {
-            col = (col / TABSIZE + 1) * TABSIZE;
-            altcol = (altcol / ALTTABSIZE + 1) * ALTTABSIZE;
+            *col = (*col / TABSIZE + 1) * TABSIZE;
+            *altcol = (*altcol / ALTTABSIZE + 1) * ALTTABSIZE;
         } else if (c == '\f') {
-            col = altcol = 0;
+            *col = *altcol = 0;  // a form feed resets the column, as in Emacs
         } else if (c == '\\') {
             // The first backslash decides the indentation of what the line continues into.
-            cont_line_col = cont_line_col ? cont_line_col : col;
+            cont_line_col = cont_line_col ? cont_line_col : *col;
             if ((c = continuation_line(tok)) == -1) {
-                return TOK_ERRORTOKEN;
+                return -1;
             }
         } else {
             break;
         }
     }
-    backup(tok, c);
-    int blankline = (c == '#' || c == '\n');
-    if (blankline || tok->level != 0) {
-        return blankline;
-    }
     if (cont_line_col) {
-        col = altcol = cont_line_col;
+        *col = *altcol = cont_line_col;
     }
+    return c;
+}
+
+// Compares the line's indentation with the stack and queues INDENT or DEDENT tokens.
+static int update_indent_stack(KaaTokenizer *tok, int col, int altcol) {
     if (col == tok->indstack[tok->indent]) {
         if (altcol != tok->altindstack[tok->indent]) {
             return indent_error(tok);
@@ -603,6 +604,24 @@ static int measure_indent(KaaTokenizer *tok) {
         }
     }
     return 0;
+}
+
+// Measures the indentation at the beginning of a line and queues INDENT/DEDENT tokens.
+// Returns TOK_ERRORTOKEN on an error, 1 when the line is blank, 0 otherwise.
+static int measure_indent(KaaTokenizer *tok) {
+    int col, altcol;
+    tok->atbol = 0;
+    int c = read_indentation(tok, &col, &altcol);
+    if (c == -1) {
+        return TOK_ERRORTOKEN;
+    }
+    backup(tok, c);
+    // Blank and comment-only lines do not affect indentation, nor do lines inside brackets.
+    int blankline = (c == '#' || c == '\n');
+    if (blankline || tok->level != 0) {
+        return blankline;
+    }
+    return update_indent_stack(tok, col, altcol);
 }
 
 // ---- operators and brackets -------------------------------------------------------------------
@@ -752,54 +771,29 @@ static int operator(KaaTokenizer *tok, int c, const char *start) {
     return one_char(c);
 }
 
-static int get(KaaTokenizer *tok, const char **ps, const char **pe) {
-    int c, blankline;
-    *ps = *pe = NULL;
-nextline:
-    blankline = 0;
-    if (tok->atbol) {
-        blankline = measure_indent(tok);
-        if (blankline == TOK_ERRORTOKEN) {
-            return TOK_ERRORTOKEN;
-        }
+// What token_from asks get() to do instead of returning a token.
+enum { READ_AGAIN = -2, READ_NEXT_LINE = -3 };
+
+// A comment: skipped, unless it is a type comment and those are wanted. Returns the token type,
+// or -1 with c the character after the comment.
+static int comment(KaaTokenizer *tok, const char *start, int *c, int blankline, const char **ps,
+                   const char **pe) {
+    while (*c != EOF_CHAR && *c != '\n') {
+        *c = nextc(tok);
     }
-    if (tok->pendin != 0) {
-        if (tok->pendin < 0) {
-            tok->pendin++;
-            return TOK_DEDENT;
-        }
-        tok->pendin--;
-        return TOK_INDENT;
-    }
-again:
-    do {
-        c = nextc(tok);
-    } while (c == ' ' || c == '\t' || c == '\f');
-    const char *start = tok->cur - (c != EOF_CHAR);
-    if (c == '#') {
-        while (c != EOF_CHAR && c != '\n') {
-            c = nextc(tok);
-        }
-        if (tok->type_comments) {
-            int t = type_comment(tok, start, c, blankline, ps, pe);
-            if (t >= 0) {
-                return t;
-            }
-        }
-    }
-    if (c == EOF_CHAR) {
-        if (tok->level) {
-            return TOK_ERRORTOKEN;
-        }
-        return tok->done == KAA_TOK_EOF ? TOK_ENDMARKER : TOK_ERRORTOKEN;
-    }
+    return tok->type_comments ? type_comment(tok, start, *c, blankline, ps, pe) : -1;
+}
+
+// The token that starts with character c at start (not a blank, a comment or the end).
+static int token_from(KaaTokenizer *tok, int c, const char *start, int blankline,
+                      const char **ps, const char **pe) {
     int t;
     if (is_id_start(c)) {
         t = name_or_prefixed_string(tok, c, start);
     } else if (c == '\n') {
         tok->atbol = 1;
         if (blankline || tok->level > 0) {
-            goto nextline;
+            return READ_NEXT_LINE;  // blank lines and lines inside brackets end nothing
         }
         *ps = start;
         *pe = tok->cur - 1;  // the newline itself is not part of the token's text
@@ -816,7 +810,7 @@ again:
             return TOK_ERRORTOKEN;
         }
         tok->cont_line = 1;
-        goto again;
+        return READ_AGAIN;
     } else {
         t = operator(tok, c, start);
     }
@@ -826,6 +820,45 @@ again:
         *pe = tok->cur;
     }
     return t;
+}
+
+static int get(KaaTokenizer *tok, const char **ps, const char **pe) {
+    *ps = *pe = NULL;
+    for (;;) {
+        int blankline = 0;
+        if (tok->atbol) {
+            blankline = measure_indent(tok);
+            if (blankline == TOK_ERRORTOKEN) {
+                return TOK_ERRORTOKEN;
+            }
+        }
+        if (tok->pendin != 0) {
+            // Queued INDENT/DEDENT tokens come out before anything on the line.
+            int t = tok->pendin < 0 ? TOK_DEDENT : TOK_INDENT;
+            tok->pendin += tok->pendin < 0 ? 1 : -1;
+            return t;
+        }
+        int t;
+        do {
+            int c;
+            do {
+                c = nextc(tok);
+            } while (c == ' ' || c == '\t' || c == '\f');
+            const char *start = tok->cur - (c != EOF_CHAR);
+            if (c == '#' && (t = comment(tok, start, &c, blankline, ps, pe)) >= 0) {
+                return t;
+            }
+            if (c == EOF_CHAR) {
+                // Inside brackets the end of input is an error (an unclosed bracket).
+                return tok->level == 0 && tok->done == KAA_TOK_EOF ? TOK_ENDMARKER
+                                                                    : TOK_ERRORTOKEN;
+            }
+            t = token_from(tok, c, start, blankline, ps, pe);
+        } while (t == READ_AGAIN);
+        if (t != READ_NEXT_LINE) {
+            return t;
+        }
+    }
 }
 
 int kaa_tok_next(KaaTokenizer *tok, KaaToken *out) {
