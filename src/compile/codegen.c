@@ -161,8 +161,19 @@ static KaaValue const_key(KaaValue v) {
         }
         return kaa_from_obj(k);
     }
-    if (kaa_is_type(v, &kaa_code_type) || kaa_is_type(v, &kaa_complex_type) ||
-        kaa_is_type(v, &kaa_frozenset_type)) {
+    if (kaa_is_type(v, &kaa_frozenset_type)) {
+        // Equal frozensets share one constant, as CPython merges them: the first one's order
+        // is then the order of every set display built from it.
+        KaaSet *fs = (KaaSet *)kaa_obj(v);
+        KaaSet *keys = kaa_set_new(&kaa_frozenset_type);
+        int64_t pos = 0;
+        KaaValue item;
+        while (kaa_set_next(fs, &pos, &item)) {
+            kaa_set_add(keys, const_key(item));
+        }
+        return kaa_from_obj(kaa_tuple_pack(2, type, kaa_from_obj(keys)));
+    }
+    if (kaa_is_type(v, &kaa_code_type) || kaa_is_type(v, &kaa_complex_type)) {
         return kaa_from_obj(kaa_tuple_pack(2, type, kaa_from_small((int64_t)(v >> 3))));
     }
     return kaa_from_obj(kaa_tuple_pack(2, type, v));

@@ -35,6 +35,77 @@ static KaaValue fold_unary(Compiler *c, KaaAst *e) {
     }
 }
 
+static bool is_number(KaaValue v) {
+    return kaa_is_int(v) || kaa_is_float(v) || kaa_is_type(v, &kaa_int_type) ||
+           kaa_is_type(v, &kaa_complex_type);
+}
+
+static bool is_int(KaaValue v) { return kaa_is_int(v) || kaa_is_type(v, &kaa_int_type); }
+
+static int64_t int_bits(KaaValue v) {
+    return kaa_int_val(kaa_call_method(v, kaa_str_intern_cstr("bit_length"), NULL, 0));
+}
+
+// CPython folds only results of bounded size: ints up to 128 bits from *, ** and <<, and
+// sequences up to 4096 items from *.
+#define FOLD_MAX_INT_BITS 128
+#define FOLD_MAX_STR 4096
+
+static bool fold_safe(int op, KaaValue a, KaaValue b) {
+    if (is_int(a) && is_int(b)) {
+        if (op == AST_Mult) {
+            return int_bits(a) + int_bits(b) <= FOLD_MAX_INT_BITS;
+        }
+        if (op == AST_Pow) {
+            return kaa_int_sign(b) >= 0 && int_bits(a) * kaa_int_as_i64(b) <= FOLD_MAX_INT_BITS;
+        }
+        if (op == AST_LShift) {
+            return kaa_int_sign(b) >= 0 && int_bits(b) < 16 &&
+                   int_bits(a) + kaa_int_as_i64(b) <= FOLD_MAX_INT_BITS;
+        }
+        return true;
+    }
+    if (is_number(a) && is_number(b)) {
+        return op != AST_LShift && op != AST_RShift && op != AST_BitAnd && op != AST_BitOr &&
+               op != AST_BitXor && op != AST_MatMult;
+    }
+    bool seq_a = kaa_is_type(a, &kaa_str_type) || kaa_is_type(a, &kaa_bytes_type);
+    if (op == AST_Add && seq_a && kaa_type_of(a) == kaa_type_of(b)) {
+        return true;
+    }
+    if (op == AST_Mult && seq_a && is_int(b)) {
+        int64_t n;
+        return kaa_int_to_i64(b, &n) && n >= 0 && n * kaa_len(a) <= FOLD_MAX_STR;
+    }
+    return false;
+}
+
+// A binary operation on two constants, computed now when CPython would (errors such as
+// 1/0 are left for run time).
+static KaaValue fold_binop(Compiler *c, KaaAst *e) {
+    KaaValue a = cg_fold(c, e->v.BinOp.left);
+    if (a == KAA_NULL) {
+        return KAA_NULL;
+    }
+    KaaValue b = cg_fold(c, e->v.BinOp.right);
+    if (b == KAA_NULL || !fold_safe(e->v.BinOp.op, a, b)) {
+        return KAA_NULL;
+    }
+    typedef struct {
+        KaaBinOp op;
+        KaaValue a, b, r;
+    } FoldJob;
+    FoldJob job = {binop_of[e->v.BinOp.op], a, b, KAA_NULL};
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) == 0) {
+        job.r = kaa_binary_op(job.a, job.b, job.op);
+        kaa_handler_pop(&h);
+        return job.r;
+    }
+    return KAA_NULL;
+}
+
 // The value of a constant expression (literals, tuples of them, signed numbers), else NULL.
 KaaValue cg_fold(Compiler *c, KaaAst *e) {
     switch (e->kind) {
@@ -42,6 +113,8 @@ KaaValue cg_fold(Compiler *c, KaaAst *e) {
         return cg_const_value(c, &e->v.Constant.value);
     case AST_UnaryOp:
         return fold_unary(c, e);
+    case AST_BinOp:
+        return fold_binop(c, e);
     case AST_Tuple: {
         if (e->v.Tuple.ctx != AST_Load) {
             return KAA_NULL;
@@ -196,8 +269,38 @@ static void cg_call(Compiler *c, KaaAst *e) {
 // ---- containers -----------------------------------------------------------------------------------
 
 // A list, tuple or set display, with *unpacking where present.
+// A list or set display of three or more constants: built from one constant, as CPython does
+// (the set constant is a frozenset; its iteration order decides the new set's, so it is made
+// the way CPython's constant merging makes it: a frozenset of a frozenset's items).
+static bool const_display(Compiler *c, KaaAstSeq *elts, int build, int extend) {
+    int n = elts ? elts->len : 0;
+    if (n <= 2 || (build != OP_BUILD_LIST && build != OP_BUILD_SET)) {
+        return false;
+    }
+    KaaTuple *items = kaa_tuple_new((size_t)n);
+    for (int i = 0; i < n; i++) {
+        KaaValue v = elts->items[i]->kind == AST_Starred ? KAA_NULL : cg_fold(c, elts->items[i]);
+        if (v == KAA_NULL) {
+            return false;
+        }
+        items->items[i] = v;
+    }
+    KaaValue k = kaa_from_obj(items);
+    if (build == OP_BUILD_SET) {
+        KaaValue fs = kaa_from_obj(&kaa_frozenset_type);
+        k = kaa_call1(fs, kaa_list_from_iterable(kaa_call1(fs, k)));
+    }
+    cg_emit(c, build, 0);
+    cg_load_const(c, k);
+    cg_emit(c, extend, 1);
+    return true;
+}
+
 static void starunpack(Compiler *c, KaaAstSeq *elts, int build, int add, int extend, bool tuple) {
     int n = elts ? elts->len : 0;
+    if (!tuple && const_display(c, elts, build, extend)) {
+        return;
+    }
     if (!has_starred(elts)) {
         for (int i = 0; i < n; i++) {
             cg_expr(c, elts->items[i]);
@@ -588,12 +691,18 @@ void cg_expr(Compiler *c, KaaAst *e) {
     case AST_Name:
         cg_nameop(c, e->v.Name.id, e->v.Name.ctx);
         break;
-    case AST_BinOp:
+    case AST_BinOp: {
+        KaaValue folded = fold_binop(c, e);
+        if (folded != KAA_NULL) {
+            cg_load_const(c, folded);
+            break;
+        }
         cg_expr(c, e->v.BinOp.left);
         cg_expr(c, e->v.BinOp.right);
         cg_set_loc(c, e);
         cg_emit(c, OP_BINARY_OP, binop_of[e->v.BinOp.op]);
         break;
+    }
     case AST_UnaryOp: {
         KaaValue folded = cg_fold(c, e);
         if (folded != KAA_NULL) {

@@ -522,7 +522,8 @@ static KaaValue complex_format(KaaValue self, KaaValue *args, size_t nargs, KaaT
     if (kaa_str(args[0])->len == 0) {
         return kaa_to_str(self);
     }
-    return kaa_format(complex_pos(self), args[0]);
+    Cplx c = cval(self);
+    return kaa_format_complex(c.re, c.im, args[0]);
 }
 
 // The getsets real and imag.

@@ -1053,7 +1053,7 @@ static KaaValue float_format(KaaValue self, KaaValue *args, size_t nargs, KaaTup
     if (kaa_str(args[0])->len == 0) {
         return kaa_to_str(self);
     }
-    return kaa_format(kaa_from_float(fval(self)), args[0]);
+    return kaa_format_float(fval(self), args[0]);
 }
 
 // float.__getformat__('double' | 'float'): the storage format, for the struct module.

@@ -1186,7 +1186,13 @@ static KaaValue int_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *k
             value = int_with_base(a[0], a[1]);
         }
     }
-    return type == &kaa_int_type ? value : subtype_from_int(type, value);
+    if (type == &kaa_int_type) {
+        return value;
+    }
+    if (kaa_is_subtype(type, &kaa_bool_type)) {  // True and False must stay the only bools
+        kaa_raise_type_error("int.__new__(bool) is not safe, use bool.__new__()");
+    }
+    return subtype_from_int(type, value);
 }
 
 // bool(x) is kaa_truthy(x); bool cannot be subclassed, so type is always bool.
@@ -1320,7 +1326,8 @@ static KaaValue int_round(KaaValue self, KaaValue *args, size_t nargs, KaaTuple 
 }
 
 // int.__format__(spec): str(self) for an empty spec (so subclasses' __str__ shows),
-// otherwise format.c formats the exact int (never calling back into __format__).
+// otherwise format.c formats the value (never calling back into __format__; its error
+// messages name self's type, 'bool' included).
 static KaaValue int_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("int.__format__", kw);
     kaa_args_count("int.__format__", nargs, 1, 1);
@@ -1328,10 +1335,7 @@ static KaaValue int_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple
         kaa_raise_type_error("__format__() argument must be str, not %s",
                              kaa_type_name_of(args[0]));
     }
-    if (kaa_str(args[0])->len == 0) {
-        return kaa_to_str(self);
-    }
-    return kaa_format(exact_int(self), args[0]);
+    return kaa_format_int(self, args[0]);
 }
 
 // "little" or "big" as a bool (true: little-endian).

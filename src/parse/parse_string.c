@@ -137,8 +137,7 @@ KaaAst *make_number(Parser *p, PToken *t) {
 
 // CPython's codec error text: one byte, or a range of positions.
 _Noreturn static void codec_error(Parser *p, const char *codec, const char *s, size_t start,
-                                  size_t end,
-                        const char *reason) {
+                                  size_t end, const char *reason) {
     if (end - start == 1) {
         RAISE_SYNTAX(p, "(unicode error) '%s' codec can't decode byte 0x%02x in position %zu: %s",
                      codec, (unsigned char)s[start], start, reason);
@@ -169,6 +168,74 @@ static int hexval(int c) {
     return -1;
 }
 
+// The character of a one-letter escape (\n, \t ...), -2 for \<newline> (nothing), or -1.
+static int simple_escape(int c) {
+    switch (c) {
+    case '\n': return -2;
+    case '\\': return '\\';
+    case '\'': return '\'';
+    case '"': return '"';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 't': return '\t';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 'v': return '\v';
+    case 'a': return '\a';
+    default: return -1;
+    }
+}
+
+// Up to three octal digits at s[*i] after the first one, c.
+static uint32_t octal_escape(const char *s, size_t len, size_t *i, int c) {
+    uint32_t ch = (uint32_t)(c - '0');
+    for (int k = 0; k < 2 && *i < len && s[*i] >= '0' && s[*i] <= '7'; k++) {
+        ch = (ch << 3) + (uint32_t)(s[(*i)++] - '0');
+    }
+    return ch;
+}
+
+// \N{name}: the character, or an error with the positions CPython reports.
+static uint32_t named_escape(Parser *p, const char *s, size_t len, size_t start, size_t *i) {
+    const char *message = "malformed \\N character escape";
+    if (*i < len && s[*i] == '{') {
+        size_t name = ++*i;
+        while (*i < len && s[*i] != '}') {
+            (*i)++;
+        }
+        if (*i < len && *i > name) {
+            size_t namelen = *i - name;
+            (*i)++;
+            int32_t cp = kaa_unidata_lookup(s + name, namelen);
+            if (cp >= 0) {
+                return (uint32_t)cp;
+            }
+            message = "unknown Unicode character name";
+        }
+    }
+    codec_error(p, "unicodeescape", s, start, *i, message);
+}
+
+// \xXX, \uXXXX, \UXXXXXXXX: `count` hex digits.
+static uint32_t hex_escape(Parser *p, const char *s, size_t len, size_t start, size_t *i,
+                           int count) {
+    const char *message = count == 2 ? "truncated \\xXX escape"
+                          : count == 4 ? "truncated \\uXXXX escape"
+                                       : "truncated \\UXXXXXXXX escape";
+    uint32_t ch = 0;
+    for (; count; (*i)++, count--) {
+        int h = *i < len ? hexval((unsigned char)s[*i]) : -1;
+        if (h < 0) {
+            codec_error(p, "unicodeescape", s, start, *i, message);
+        }
+        ch = (ch << 4) | (uint32_t)h;
+    }
+    if (ch > 0x10FFFF) {
+        codec_error(p, "unicodeescape", s, start, *i, "illegal Unicode character");
+    }
+    return ch;
+}
+
 // The unicode-escape decoder on CPython's intermediate text (where every non-ASCII character
 // has become \UXXXXXXXX), so that error positions are CPython's.
 static void unicode_escape(Parser *p, Buf *out, const char *s, size_t len) {
@@ -183,71 +250,22 @@ static void unicode_escape(Parser *p, Buf *out, const char *s, size_t len) {
             codec_error(p, "unicodeescape", s, start, len, "\\ at end of string");
         }
         int c = (unsigned char)s[i++];
-        int count = 0;
-        const char *message = NULL;
-        uint32_t ch = 0;
-        switch (c) {
-        case '\n': continue;
-        case '\\': buf_byte(p, out, '\\'); continue;
-        case '\'': buf_byte(p, out, '\''); continue;
-        case '"': buf_byte(p, out, '"'); continue;
-        case 'b': buf_byte(p, out, '\b'); continue;
-        case 'f': buf_byte(p, out, '\f'); continue;
-        case 't': buf_byte(p, out, '\t'); continue;
-        case 'n': buf_byte(p, out, '\n'); continue;
-        case 'r': buf_byte(p, out, '\r'); continue;
-        case 'v': buf_byte(p, out, '\v'); continue;
-        case 'a': buf_byte(p, out, '\a'); continue;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-            ch = (uint32_t)(c - '0');
-            if (i < len && s[i] >= '0' && s[i] <= '7') {
-                ch = (ch << 3) + (uint32_t)(s[i++] - '0');
-                if (i < len && s[i] >= '0' && s[i] <= '7') {
-                    ch = (ch << 3) + (uint32_t)(s[i++] - '0');
-                }
-            }
-            buf_char(p, out, ch);
-            continue;
-        case 'x': count = 2; message = "truncated \\xXX escape"; break;
-        case 'u': count = 4; message = "truncated \\uXXXX escape"; break;
-        case 'U': count = 8; message = "truncated \\UXXXXXXXX escape"; break;
-        case 'N': {
-            message = "malformed \\N character escape";
-            if (i < len && s[i] == '{') {
-                size_t name = ++i;
-                while (i < len && s[i] != '}') {
-                    i++;
-                }
-                if (i < len && i > name) {
-                    size_t namelen = i - name;
-                    i++;
-                    int32_t cp = kaa_unidata_lookup(s + name, namelen);
-                    if (cp >= 0) {
-                        buf_char(p, out, (uint32_t)cp);
-                        continue;
-                    }
-                    message = "unknown Unicode character name";
-                }
-            }
-            codec_error(p, "unicodeescape", s, start, i, message);
-        }
-        default:
+        int simple = simple_escape(c);
+        if (simple >= 0) {
+            buf_byte(p, out, simple);
+        } else if (simple == -2) {
+            continue;  // an escaped newline continues the string
+        } else if (c >= '0' && c <= '7') {
+            buf_char(p, out, octal_escape(s, len, &i, c));
+        } else if (c == 'x' || c == 'u' || c == 'U') {
+            buf_char(p, out, hex_escape(p, s, len, start, &i, c == 'x' ? 2 : c == 'u' ? 4 : 8));
+        } else if (c == 'N') {
+            buf_char(p, out, named_escape(p, s, len, start, &i));
+        } else {
             // An unknown escape keeps its backslash (CPython warns).
             buf_byte(p, out, '\\');
             buf_byte(p, out, c);
-            continue;
         }
-        for (; count; i++, count--) {
-            int h = i < len ? hexval((unsigned char)s[i]) : -1;
-            if (h < 0) {
-                codec_error(p, "unicodeescape", s, start, i, message);
-            }
-            ch = (ch << 4) | (uint32_t)h;
-        }
-        if (ch > 0x10FFFF) {
-            codec_error(p, "unicodeescape", s, start, i, "illegal Unicode character");
-        }
-        buf_char(p, out, ch);
     }
 }
 
@@ -290,53 +308,34 @@ static void decode_unicode_with_escapes(Parser *p, Buf *out, const char *s, size
 
 // PyBytes_DecodeEscape: like unicode-escape for bytes, with its own error messages.
 static void decode_bytes_with_escapes(Parser *p, Buf *out, const char *s, size_t len) {
-    const char *start = s, *end = s + len;
-    while (s < end) {
-        if (*s != '\\') {
-            buf_byte(p, out, *s++);
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] != '\\') {
+            buf_byte(p, out, s[i++]);
             continue;
         }
-        s++;
-        if (s >= end) {
+        if (++i >= len) {
             RAISE_SYNTAX(p, "(value error) Trailing \\ in string");
         }
-        int c = (unsigned char)*s++;
-        switch (c) {
-        case '\n': break;
-        case '\\': buf_byte(p, out, '\\'); break;
-        case '\'': buf_byte(p, out, '\''); break;
-        case '"': buf_byte(p, out, '"'); break;
-        case 'b': buf_byte(p, out, '\b'); break;
-        case 'f': buf_byte(p, out, '\f'); break;
-        case 't': buf_byte(p, out, '\t'); break;
-        case 'n': buf_byte(p, out, '\n'); break;
-        case 'r': buf_byte(p, out, '\r'); break;
-        case 'v': buf_byte(p, out, '\v'); break;
-        case 'a': buf_byte(p, out, '\a'); break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
-            int v = c - '0';
-            if (s < end && *s >= '0' && *s <= '7') {
-                v = (v << 3) + *s++ - '0';
-                if (s < end && *s >= '0' && *s <= '7') {
-                    v = (v << 3) + *s++ - '0';
-                }
+        int c = (unsigned char)s[i++];
+        int simple = simple_escape(c);
+        if (simple >= 0) {
+            buf_byte(p, out, simple);
+        } else if (simple == -2) {
+            continue;
+        } else if (c >= '0' && c <= '7') {
+            buf_byte(p, out, (int)(octal_escape(s, len, &i, c) & 0xFF));
+        } else if (c == 'x') {
+            int h1 = i < len ? hexval((unsigned char)s[i]) : -1;
+            int h2 = i + 1 < len ? hexval((unsigned char)s[i + 1]) : -1;
+            if (h1 < 0 || h2 < 0) {
+                RAISE_SYNTAX(p, "(value error) invalid \\x escape at position %zu", i - 2);
             }
-            buf_byte(p, out, v & 0xFF);
-            break;
-        }
-        case 'x':
-            if (s + 1 < end && hexval((unsigned char)s[0]) >= 0 &&
-                hexval((unsigned char)s[1]) >= 0) {
-                buf_byte(p, out, hexval((unsigned char)s[0]) * 16 + hexval((unsigned char)s[1]));
-                s += 2;
-                break;
-            }
-            RAISE_SYNTAX(p, "(value error) invalid \\x escape at position %zu",
-                         (size_t)(s - 2 - start));
-        default:
-            buf_byte(p, out, '\\');
-            s--;
-            break;
+            buf_byte(p, out, h1 * 16 + h2);
+            i += 2;
+        } else {
+            buf_byte(p, out, '\\');  // unknown escapes stay as they are
+            i--;
         }
     }
 }
@@ -524,7 +523,36 @@ static KaaAst *compile_expr(Parser *p, const char *expr_start, const char *expr_
     return kaa_parse_fstring_expr(p, str, len + 2, lineno, col);
 }
 
-// Scans an expression from '{' to its end (quotes and brackets tracked as CPython does).
+// Inside a string of an f-string expression: *s is a character of it. Returns 1 when the string
+// ends there (s moved to its last quote).
+static int string_ends_at(const char **s, const char *end, char quote, int string_type) {
+    if (**s != quote) {
+        return 0;
+    }
+    if (string_type != 3) {
+        return 1;
+    }
+    if (*s + 2 < end && (*s)[1] == quote && (*s)[2] == quote) {
+        *s += 2;
+        return 1;
+    }
+    return 0;
+}
+
+// A closing bracket of an f-string expression: checked against the innermost open one.
+static void close_bracket(Parser *p, char ch, const char *stack, int *depth) {
+    if (!*depth) {
+        RAISE_SYNTAX(p, "f-string: unmatched '%c'", ch);
+    }
+    int open = stack[--*depth];
+    if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') || (open == '{' && ch == '}'))) {
+        RAISE_SYNTAX(p, "f-string: closing parenthesis '%c' does not match opening parenthesis '%c'",
+                     ch, open);
+    }
+}
+
+// Scans an expression from '{' to its end, tracking quotes and brackets as CPython does (it
+// only needs to find the end; the sub-parser reports the expression's own errors).
 static const char *scan_expr(Parser *p, const char *s, const char *end) {
     char quote = 0, stack[KAA_TOK_MAXLEVEL];
     int string_type = 0, depth = 0;
@@ -534,27 +562,13 @@ static const char *scan_expr(Parser *p, const char *s, const char *end) {
             RAISE_SYNTAX(p, "f-string expression part cannot include a backslash");
         }
         if (quote) {
-            if (ch == quote) {
-                if (string_type == 3) {
-                    if (s + 2 < end && s[1] == ch && s[2] == ch) {
-                        s += 2;
-                        string_type = 0;
-                        quote = 0;
-                    }
-                } else {
-                    string_type = 0;
-                    quote = 0;
-                }
+            if (string_ends_at(&s, end, quote, string_type)) {
+                quote = 0;
+                string_type = 0;
             }
-            continue;
-        }
-        if (ch == '\'' || ch == '"') {
-            if (s + 2 < end && s[1] == ch && s[2] == ch) {
-                string_type = 3;
-                s += 2;
-            } else {
-                string_type = 1;
-            }
+        } else if (ch == '\'' || ch == '"') {
+            string_type = (s + 2 < end && s[1] == ch && s[2] == ch) ? 3 : 1;
+            s += string_type - 1;
             quote = ch;
         } else if (ch == '[' || ch == '{' || ch == '(') {
             if (depth >= KAA_TOK_MAXLEVEL) {
@@ -563,31 +577,15 @@ static const char *scan_expr(Parser *p, const char *s, const char *end) {
             stack[depth++] = ch;
         } else if (ch == '#') {
             RAISE_SYNTAX(p, "f-string expression part cannot include '#'");
-        } else if (depth == 0 && (ch == '!' || ch == ':' || ch == '}' || ch == '=' ||
-                                  ch == '>' || ch == '<')) {
-            if (s + 1 < end) {
-                char next = s[1];
-                if ((ch == '!' || ch == '=' || ch == '<' || ch == '>') && next == '=') {
-                    s++;
-                    continue;
-                }
+        } else if (depth == 0 && strchr("!:}=<>", ch)) {
+            // "!=", "==", "<=", ">=" and single '<' '>' belong to the expression.
+            if ((ch == '!' || ch == '=' || ch == '<' || ch == '>') && s + 1 < end && s[1] == '=') {
+                s++;
+            } else if (ch != '<' && ch != '>') {
+                break;
             }
-            if (ch == '>' || ch == '<') {
-                continue;
-            }
-            break;
         } else if (ch == ']' || ch == '}' || ch == ')') {
-            if (!depth) {
-                RAISE_SYNTAX(p, "f-string: unmatched '%c'", ch);
-            }
-            int open = stack[--depth];
-            if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') ||
-                  (open == '{' && ch == '}'))) {
-                RAISE_SYNTAX(p,
-                             "f-string: closing parenthesis '%c' does not match opening "
-                             "parenthesis '%c'",
-                             ch, open);
-            }
+            close_bracket(p, ch, stack, &depth);
         }
     }
     if (quote) {

@@ -540,7 +540,8 @@ static int continuation_line(KaaTokenizer *tok) {
 
 // Reads the blanks that start a line into *col (tabs to multiples of 8) and *altcol (tabs as
 // one column): the two must agree on every comparison, or tabs and spaces are mixed
-// inconsistently. Returns the first other character, or -1 after an error.
+// inconsistently. Returns the first other character (EOF_CHAR at the end), or -2 after an
+// error.
 static int read_indentation(KaaTokenizer *tok, int *col, int *altcol) {
     int cont_line_col = 0, c;
     *col = *altcol = 0;
@@ -558,7 +559,7 @@ static int read_indentation(KaaTokenizer *tok, int *col, int *altcol) {
             // The first backslash decides the indentation of what the line continues into.
             cont_line_col = cont_line_col ? cont_line_col : *col;
             if ((c = continuation_line(tok)) == -1) {
-                return -1;
+                return -2;
             }
         } else {
             break;
@@ -612,7 +613,7 @@ static int measure_indent(KaaTokenizer *tok) {
     int col, altcol;
     tok->atbol = 0;
     int c = read_indentation(tok, &col, &altcol);
-    if (c == -1) {
+    if (c == -2) {
         return TOK_ERRORTOKEN;
     }
     backup(tok, c);

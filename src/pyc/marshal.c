@@ -25,6 +25,7 @@ typedef struct Writer {
     KaaDict *refs;    // value -> index, for objects already written with FLAG_REF
     int nrefs;
     bool counting;
+    bool force_ref;   // the next object is a set element: always flagged (spec B19)
 } Writer;
 
 static void w_byte(Writer *w, uint8_t b) {
@@ -162,20 +163,24 @@ static void w_code(Writer *w, KaaCode *c) {
     w_object(w, c->exceptiontable);
 }
 
-// Sets and frozensets are written sorted by each element's own encoding (spec B17).
+static KaaValue dumps_impl(KaaValue value, int version, bool flag_top);
+
+// Sets and frozensets are written sorted by each element's own encoding (spec B17); elements
+// are always flagged, in that encoding too (CPython's sort holds a reference to each).
 static void w_set(Writer *w, KaaSet *s) {
     KaaList *encs = kaa_list_new(0), *items = kaa_list_new(0);
     int64_t pos = 0;
     KaaValue key;
     while (kaa_set_next(s, &pos, &key)) {
         kaa_list_append(items, key);
-        kaa_list_append(encs, kaa_from_obj(kaa_tuple_pack(2, kaa_marshal_dumps(key, w->version),
+        kaa_list_append(encs, kaa_from_obj(kaa_tuple_pack(2, dumps_impl(key, w->version, true),
                                                           kaa_from_small(items->len - 1))));
     }
     kaa_list_sort(encs, KAA_NULL, false);
     w_int32(w, items->len);
     for (int64_t i = 0; i < encs->len; i++) {
         int64_t idx = kaa_int_val(kaa_tuple(encs->items[i])->items[1]);
+        w->force_ref = true;
         w_object(w, items->items[idx]);
     }
 }
@@ -188,6 +193,8 @@ static KaaValue id_key(KaaValue v) { return kaa_int_from_u64(v); }
 // otherwise *flag says whether its type byte carries FLAG_REF. The first pass only counts.
 static bool w_ref(Writer *w, KaaValue v, uint8_t *flag) {
     *flag = 0;
+    bool force = w->force_ref;
+    w->force_ref = false;
     if (w->version < 3 || is_singleton(v)) {
         return false;
     }
@@ -205,7 +212,7 @@ static bool w_ref(Writer *w, KaaValue v, uint8_t *flag) {
         return true;
     }
     KaaValue n = kaa_dict_get(w->seen, key);
-    if (always_shared(v) || (n != KAA_NULL && kaa_int_val(n) > 1)) {
+    if (force || always_shared(v) || (n != KAA_NULL && kaa_int_val(n) > 1)) {
         kaa_dict_set(w->refs, key, kaa_from_small(w->nrefs++));
         *flag = FLAG_REF;
     }
@@ -293,7 +300,7 @@ static void w_object(Writer *w, KaaValue v) {
     w->depth--;
 }
 
-KaaValue kaa_marshal_dumps(KaaValue value, int version) {
+static KaaValue dumps_impl(KaaValue value, int version, bool flag_top) {
     Writer w = {0};
     w.version = version < 0 ? 0 : version > 4 ? 4 : version;
     w.seen = kaa_dict_new();
@@ -304,8 +311,13 @@ KaaValue kaa_marshal_dumps(KaaValue value, int version) {
         w.counting = false;
         w.depth = 0;
     }
+    w.force_ref = flag_top;
     w_object(&w, value);
     return kaa_bytes_new(w.data, w.len);
+}
+
+KaaValue kaa_marshal_dumps(KaaValue value, int version) {
+    return dumps_impl(value, version, false);
 }
 
 // ---- reading ----------------------------------------------------------------------------------

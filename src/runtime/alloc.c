@@ -99,3 +99,31 @@ void kaa_alloc_finalizer(void *obj, void (*fn)(void *obj, void *data), void *dat
     f->data = data;
     GC_REGISTER_FINALIZER_NO_ORDER(obj, run_finalizer, f, NULL, NULL);
 }
+
+// ---- weak references ------------------------------------------------------------------------
+// The slot stores the pointer hidden (bit-inverted), so the conservative collector does not
+// see it; the disappearing link clears the slot when the object is reclaimed.
+
+void kaa_weak_set(void **slot, void *obj) {
+    *slot = (void *)GC_HIDE_POINTER(obj);
+    GC_GENERAL_REGISTER_DISAPPEARING_LINK(slot, obj);
+}
+
+static void *reveal(void *slot) {
+    void *hidden = *(void **)slot;
+    return hidden == NULL ? NULL : GC_REVEAL_POINTER((GC_hidden_pointer)hidden);
+}
+
+void *kaa_weak_get(void **slot) {
+    // The allocation lock keeps a collection from clearing the slot halfway through the read.
+    return GC_call_with_alloc_lock(reveal, slot);
+}
+
+void kaa_weak_clear(void **slot) {
+    if (*slot != NULL) {
+        GC_unregister_disappearing_link(slot);
+        *slot = NULL;
+    }
+}
+
+void kaa_alloc_collect(void) { GC_gcollect(); }

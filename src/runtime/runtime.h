@@ -28,6 +28,13 @@ void *kaa_realloc(void *p, size_t size);
 // Registers fn to run when obj becomes unreachable (used for __del__ and closing files).
 void kaa_alloc_finalizer(void *obj, void (*fn)(void *obj, void *data), void *data);
 char *kaa_strdup(const char *s);
+// Weak references: a slot that holds obj without keeping it alive; it reads back NULL once the
+// collector has reclaimed obj. The slot must live in memory the collector knows (kaa_alloc).
+void kaa_weak_set(void **slot, void *obj);
+void *kaa_weak_get(void **slot);
+void kaa_weak_clear(void **slot);
+// Runs a full collection (gc.collect()).
+void kaa_alloc_collect(void);
 
 // ---- names (names.def) ------------------------------------------------------------------------
 // Interned identifiers used from C: KAA_ID(__init__) is the interned str '__init__'.

@@ -133,3 +133,25 @@ x &= 0xff
 x |= 0x100
 x ^= 0x3
 print(x)
+
+# interplay with user types: NotImplemented lets the other operand answer
+class R:
+    def __radd__(self, other):
+        return ('radd', other)
+    def __rmul__(self, other):
+        return ('rmul', other)
+    def __rlshift__(self, other):
+        return ('rlshift', other)
+    def __rpow__(self, other):
+        return ('rpow', other)
+    def __eq__(self, other):
+        return 'eq'
+    def __gt__(self, other):
+        return 'gt'
+print(1 + R(), 2 ** 70 * R(), True << R(), 3 ** R(), 5 == R(), 5 < R())
+class Sub(int):
+    def __add__(self, other):
+        return 'Sub.add'
+    def __radd__(self, other):
+        return 'Sub.radd'
+print(Sub(1) + 1, 1 + Sub(1), 2 ** 70 + Sub(2), Sub(1) - 1, type(Sub(1) - 1).__name__)

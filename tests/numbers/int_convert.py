@@ -116,3 +116,6 @@ class Big(int):
     pass
 b = Big(2 ** 100)
 print(b, b >> 90, b.bit_length(), hash(b) == hash(2 ** 100))
+t(lambda: int.__new__(MyInt, '7', 8))
+t(lambda: type(int.__new__(MyInt, 5)).__name__)
+t(lambda: int.__new__(int, 2 ** 70) == 2 ** 70)
