@@ -14,6 +14,17 @@
 
 // ---- errors -----------------------------------------------------------------------------------
 
+// An error at the location being compiled (the node whose code is being emitted).
+KAA_NORETURN void cg_error_at(Compiler *c, const char *msg) {
+    Loc l = c->u->loc;
+    KaaAst node = {0};
+    node.lineno = l.line;
+    node.end_lineno = l.end_line;
+    node.col_offset = l.col;
+    node.end_col_offset = l.end_col;
+    compile_error(c->opt->filename, c->opt->source, &node, "%s", msg);
+}
+
 KAA_NORETURN void cg_error(Compiler *c, KaaAst *node, const char *fmt, ...) {
     char msg[512];
     va_list ap;
@@ -225,6 +236,14 @@ static int deref_index(Compiler *c, const char *name) {
 
 void cg_nameop(Compiler *c, const char *name, int ctx) {
     Unit *u = c->u;
+    if (strcmp(name, "__debug__") == 0) {
+        // __debug__ is a constant of the compilation (False under -O).
+        if (ctx == AST_Load) {
+            cg_load_const(c, kaa_bool(c->opt->optimize == 0));
+            return;
+        }
+        cg_error_at(c, ctx == AST_Store ? "cannot assign to __debug__" : "cannot delete __debug__");
+    }
     const char *m = cg_mangle(c, name);
     SymScope scope = scope_of(u->scope, m);
     BlockKind kind = u->scope->kind;
@@ -476,8 +495,27 @@ static void body_with_docstring(Compiler *c, KaaAstSeq *body) {
 
 // ---- functions and classes ----------------------------------------------------------------------
 
+static void check_param_name(Compiler *c, KaaAst *arg) {
+    if (strcmp(arg->v.arg.arg, "__debug__") == 0) {
+        cg_error(c, arg, "cannot assign to __debug__");
+    }
+}
+
 static void add_params(Compiler *c, KaaAst *args) {
     Unit *u = c->u;
+    KaaAstSeq *all[3] = {args->v.arguments.posonlyargs, args->v.arguments.args,
+                         args->v.arguments.kwonlyargs};
+    for (int l = 0; l < 3; l++) {
+        for (int i = 0; all[l] && i < all[l]->len; i++) {
+            check_param_name(c, all[l]->items[i]);
+        }
+    }
+    if (args->v.arguments.vararg) {
+        check_param_name(c, args->v.arguments.vararg);
+    }
+    if (args->v.arguments.kwarg) {
+        check_param_name(c, args->v.arguments.kwarg);
+    }
     KaaAstSeq *po = args->v.arguments.posonlyargs, *a = args->v.arguments.args;
     KaaAstSeq *kw = args->v.arguments.kwonlyargs;
     for (int i = 0; po && i < po->len; i++) {

@@ -98,6 +98,7 @@ void cg_push_fblock(Compiler *c, FBlockKind kind, int block, int exit, KaaAst *d
                     const char *name);
 void cg_pop_fblock(Compiler *c);
 KAA_NORETURN void cg_error(Compiler *c, KaaAst *node, const char *fmt, ...);
+KAA_NORETURN void cg_error_at(Compiler *c, const char *msg);
 const char *cg_mangle(Compiler *c, const char *name);
 void cg_nameop(Compiler *c, const char *name, int ctx);
 KaaValue cg_const_value(Compiler *c, const KaaAstConst *k);

@@ -56,12 +56,14 @@ static bool fold_safe(int op, KaaValue a, KaaValue b) {
         if (op == AST_Mult) {
             return int_bits(a) + int_bits(b) <= FOLD_MAX_INT_BITS;
         }
+        int64_t n;
         if (op == AST_Pow) {
-            return kaa_int_sign(b) >= 0 && int_bits(a) * kaa_int_as_i64(b) <= FOLD_MAX_INT_BITS;
+            return kaa_int_sign(b) >= 0 && kaa_int_to_i64(b, &n) && n <= FOLD_MAX_INT_BITS &&
+                   int_bits(a) * n <= FOLD_MAX_INT_BITS;
         }
         if (op == AST_LShift) {
-            return kaa_int_sign(b) >= 0 && int_bits(b) < 16 &&
-                   int_bits(a) + kaa_int_as_i64(b) <= FOLD_MAX_INT_BITS;
+            return kaa_int_sign(b) >= 0 && kaa_int_to_i64(b, &n) && n <= FOLD_MAX_INT_BITS &&
+                   int_bits(a) + n <= FOLD_MAX_INT_BITS;
         }
         return true;
     }
@@ -176,6 +178,9 @@ static bool has_double_star(KaaAstSeq *keywords) {
 static void check_keywords(Compiler *c, KaaAstSeq *keywords) {
     for (int i = 0; keywords && i < keywords->len; i++) {
         const char *a = keywords->items[i]->v.keyword.arg;
+        if (a && strcmp(a, "__debug__") == 0) {
+            cg_error(c, keywords->items[i], "cannot assign to __debug__");
+        }
         for (int j = i + 1; a && j < keywords->len; j++) {
             const char *b = keywords->items[j]->v.keyword.arg;
             if (b && strcmp(a, b) == 0) {
@@ -803,7 +808,10 @@ void cg_expr(Compiler *c, KaaAst *e) {
         cg_yield_from_loop(c);
         break;
     case AST_Await:
-        if (c->u->scope->kind != BLOCK_FUNCTION || !c->u->scope->is_coroutine) {
+        if (c->u->scope->kind != BLOCK_FUNCTION) {
+            cg_error(c, e, "'await' outside function");
+        }
+        if (!c->u->scope->is_coroutine) {
             cg_error(c, e, "'await' outside async function");
         }
         cg_expr(c, e->v.Await.value);

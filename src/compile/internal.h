@@ -53,6 +53,9 @@ typedef struct Scope {
     bool returns_value;
     const char *private_name;   // enclosing class name, for mangling __names
     int comp_iter_depth;
+    StrMap decl_index;          // name -> index in decl_nodes: its global/nonlocal statement
+    KaaAst **decl_nodes;
+    int ndecl, capdecl;
 } Scope;
 
 typedef struct Symtable {

@@ -122,6 +122,7 @@ static Scope *new_scope(Builder *b, BlockKind kind, const char *name, KaaAst *no
     s->node = node;
     strmap_init(&s->symbols);
     strmap_init(&s->scopes);
+    strmap_init(&s->decl_index);
     s->parent = b->cur;
     s->lineno = node ? node->lineno : 0;
     if (b->cur != NULL) {
@@ -286,6 +287,24 @@ static void check_global_order(Builder *b, KaaAst *s, const char *name, bool glo
     }
 }
 
+// Remembers the global/nonlocal statement of a name, for the position of later errors.
+static void record_decl(Scope *sc, const char *name, KaaAst *stmt) {
+    if (strmap_find(&sc->decl_index, name) != NULL) {
+        return;
+    }
+    if (sc->ndecl == sc->capdecl) {
+        sc->capdecl = sc->capdecl ? sc->capdecl * 2 : 4;
+        sc->decl_nodes = kaa_realloc(sc->decl_nodes, (size_t)sc->capdecl * sizeof(KaaAst *));
+    }
+    strmap_put(&sc->decl_index, name, sc->ndecl);
+    sc->decl_nodes[sc->ndecl++] = stmt;
+}
+
+static KaaAst *decl_node(Scope *sc, const char *name) {
+    int *i = strmap_find(&sc->decl_index, name);
+    return i ? sc->decl_nodes[*i] : sc->node;
+}
+
 static void visit_global(Builder *b, KaaAst *s, bool global) {
     KaaAstIdSeq *names = global ? s->v.Global.names : s->v.Nonlocal.names;
     for (int i = 0; i < names->len; i++) {
@@ -294,11 +313,8 @@ static void visit_global(Builder *b, KaaAst *s, bool global) {
         if (!global && b->cur->kind == BLOCK_MODULE) {
             st_error(b, s, "nonlocal declaration not allowed at module level");
         }
-        int *flags = strmap_find(&b->cur->symbols, mangled(b, name));
-        if (flags && (*flags & (global ? DEF_NONLOCAL : DEF_GLOBAL))) {
-            st_error(b, s, "name '%s' is nonlocal and global", name);
-        }
         add_def(b, name, global ? DEF_GLOBAL : DEF_NONLOCAL);
+        record_decl(b->cur, mangled(b, name), s);
     }
 }
 
@@ -713,6 +729,10 @@ typedef struct Analyzer {
 static void analyze_name(Analyzer *a, Scope *s, const char *name, int flags, NameSet *bound,
                          NameSet *local, NameSet *free, NameSet *global) {
     SymScope scope;
+    if ((flags & DEF_GLOBAL) && (flags & DEF_NONLOCAL)) {
+        compile_error(a->st->filename, a->st->source, decl_node(s, name),
+                      "name '%s' is nonlocal and global", name);
+    }
     if (flags & DEF_GLOBAL) {
         scope = SCOPE_GLOBAL_EXPLICIT;
         set_add(global, name);
@@ -721,7 +741,7 @@ static void analyze_name(Analyzer *a, Scope *s, const char *name, int flags, Nam
         }
     } else if (flags & DEF_NONLOCAL) {
         if (bound == NULL || !set_has(bound, name)) {
-            compile_error(a->st->filename, a->st->source, s->node,
+            compile_error(a->st->filename, a->st->source, decl_node(s, name),
                           "no binding for nonlocal '%s' found", name);
         }
         scope = SCOPE_FREE;

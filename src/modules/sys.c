@@ -376,6 +376,9 @@ KaaType kaa_namespace_type = {
 static KaaValue sys_exit(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("exit", kw);
     kaa_args_count("exit", nargs, 0, 1);
+    if (nargs == 1 && args[0] == kaa_None) {
+        nargs = 0;  // sys.exit(None) raises SystemExit() with no arguments
+    }
     kaa_raise(kaa_exc_new(kaa_SystemExit, args, nargs));
 }
 

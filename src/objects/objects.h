@@ -219,7 +219,6 @@ int64_t kaa_index_i64(KaaValue v);
 KaaValue kaa_index(KaaValue v);  // operator.index
 // sys.get_int_max_str_digits(): most decimal digits str(int)/int(str) convert (0: no limit).
 extern int kaa_int_max_str_digits;
-void kaa_int_init(void);  // called by kaa_objects_init before the types are readied
 // The ASCII form of a str for number parsing (int, float, complex): Unicode spaces become ' ',
 // decimal digits of any script '0'..'9', other non-ASCII characters '\x01'. *len: its length.
 const char *kaa_number_ascii(KaaValue s, size_t *len);

@@ -73,7 +73,14 @@ static KaaValue call0(KaaValue self, KaaValue name) {
     static KaaValue fn(KaaValue self) { return call0(self, KAA_ID(id)); }
 UNARY_DISPATCH(slot_repr, __repr__)
 UNARY_DISPATCH(slot_str, __str__)
-UNARY_DISPATCH(slot_iter, __iter__)
+// A class may set __iter__ = None to declare itself not iterable.
+static KaaValue slot_iter(KaaValue self) {
+    KaaValue attr = kaa_type_lookup(kaa_type_of(self), KAA_ID(__iter__));
+    if (attr == kaa_None) {
+        kaa_raise_type_error("'%s' object is not iterable", kaa_type_name_of(self));
+    }
+    return call0(self, KAA_ID(__iter__));
+}
 UNARY_DISPATCH(slot_neg, __neg__)
 UNARY_DISPATCH(slot_pos, __pos__)
 UNARY_DISPATCH(slot_abs, __abs__)
@@ -201,12 +208,12 @@ static void slot_setitem(KaaValue self, KaaValue key, KaaValue value) {
 }
 
 static int slot_contains(KaaValue self, KaaValue item) {
-    KaaValue r = kaa_call_special(self, KAA_ID(__contains__), &item, 1);
-    if (r == KAA_NULL) {
+    KaaValue attr = kaa_type_lookup(kaa_type_of(self), KAA_ID(__contains__));
+    if (attr == KAA_NULL || attr == kaa_None) {
         // A class may set __contains__ = None to forbid `in`.
         kaa_raise_type_error("'%s' object is not a container", kaa_type_name_of(self));
     }
-    return kaa_truthy(r);
+    return kaa_truthy(kaa_call_special(self, KAA_ID(__contains__), &item, 1));
 }
 
 static KaaValue slot_descr_get(KaaValue descr, KaaValue obj, KaaValue type) {
@@ -737,12 +744,11 @@ static void update_slot(KaaType *t, size_t first) {
         if (attr == KAA_NULL) {
             continue;
         }
-        if (attr == kaa_None && (d->kind == W_HASH || d->kind == W_CONTAINS ||
-                                 d->kind == W_UNARY)) {
+        if (attr == kaa_None && d->kind == W_HASH) {
             any = true;
             python = false;
             c_fn = NULL;
-            break;  // __hash__ = None and friends: the operation is unsupported
+            break;  // __hash__ = None: unhashable
         }
         any = true;
         if (is_wrapper_for(attr, d)) {

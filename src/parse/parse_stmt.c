@@ -225,27 +225,18 @@ static int augassign(Parser *p) {
     return 0;
 }
 
-// assignment:
+// The annotated assignments of `assignment`:
 //     | NAME ':' expression ['=' annotated_rhs]
 //     | ('(' single_target ')' | single_subscript_attribute_target) ':' expression
 //       ['=' annotated_rhs]
-//     | (star_targets '=')+ (yield_expr | star_expressions) !'=' [TYPE_COMMENT]
-//     | single_target augassign ~ (yield_expr | star_expressions)
-//     | invalid_assignment
-// *cut is set when the augmented assignment failed after its cut.
-static KaaAst *assignment(Parser *p, int *cut) {
-    int start = p->mark;
-    *cut = 0;
+static KaaAst *annotated_assignment(Parser *p, int start) {
     PToken *t = name_token(p);
-    KaaAst *b;
+    KaaAst *a = NULL, *b;
     if (t && expect(p, TOK_COLON) && (b = expression(p))) {
         return ann_assign(p, start, name_node(p, t, AST_Store), b, 1);
     }
     p->mark = start;
-    KaaAst *a = NULL;
-    if (expect(p, TOK_LPAR) && (a = single_target(p)) && expect(p, TOK_RPAR)) {
-        // a
-    } else {
+    if (!(expect(p, TOK_LPAR) && (a = single_target(p)) && expect(p, TOK_RPAR))) {
         p->mark = start;
         a = single_subscript_attribute_target(p);
     }
@@ -253,6 +244,11 @@ static KaaAst *assignment(Parser *p, int *cut) {
         return ann_assign(p, start, a, b, 0);
     }
     p->mark = start;
+    return NULL;
+}
+
+// (star_targets '=')+ (yield_expr | star_expressions) !'=' [TYPE_COMMENT]
+static KaaAst *plain_assignment(Parser *p, int start) {
     Vec targets = {0};
     for (;;) {
         int m = p->mark;
@@ -263,24 +259,33 @@ static KaaAst *assignment(Parser *p, int *cut) {
         }
         vec_push(p, &targets, z);
     }
-    if (targets.len) {
-        KaaAst *v = annotated_rhs(p);
-        if (v && !next_is(p, TOK_EQUAL)) {
-            PToken *tc = expect(p, TOK_TYPE_COMMENT);
-            KaaAst *n = node_new(p, AST_Assign, start);
-            n->v.Assign.targets = vec_seq(p, &targets);
-            n->v.Assign.value = v;
-            n->v.Assign.type_comment = type_comment_text(p, tc);
-            return n;
-        }
+    KaaAst *v;
+    if (!targets.len || !(v = annotated_rhs(p)) || next_is(p, TOK_EQUAL)) {
+        p->mark = start;
+        return NULL;
     }
-    p->mark = start;
+    PToken *tc = expect(p, TOK_TYPE_COMMENT);
+    KaaAst *n = node_new(p, AST_Assign, start);
+    n->v.Assign.targets = vec_seq(p, &targets);
+    n->v.Assign.value = v;
+    n->v.Assign.type_comment = type_comment_text(p, tc);
+    return n;
+}
+
+// assignment: (the annotated forms) | (star_targets '=')+ ... | single_target augassign ~
+//     (yield_expr | star_expressions) | invalid_assignment
+// The cut means a failed augmented assignment fails the whole rule.
+static KaaAst *assignment(Parser *p) {
+    int start = p->mark;
+    KaaAst *a = annotated_assignment(p, start);
+    if (a || (a = plain_assignment(p, start))) {
+        return a;
+    }
     a = single_target(p);
     int op;
     if (a && (op = augassign(p))) {
         KaaAst *c = annotated_rhs(p);
         if (!c) {
-            *cut = 1;
             p->mark = start;
             return NULL;
         }
@@ -340,8 +345,7 @@ static KaaAst *keyword_stmt(Parser *p, int start) {
 // simple_stmt (memo): assignment | star_expressions | &'return' return_stmt | ...
 static KaaAst *simple_stmt_raw(Parser *p) {
     int start = p->mark;
-    int cut;
-    KaaAst *a = assignment(p, &cut);
+    KaaAst *a = assignment(p);
     if (a) {
         return a;
     }

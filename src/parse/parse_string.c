@@ -577,7 +577,7 @@ static const char *scan_expr(Parser *p, const char *s, const char *end) {
             stack[depth++] = ch;
         } else if (ch == '#') {
             RAISE_SYNTAX(p, "f-string expression part cannot include '#'");
-        } else if (depth == 0 && strchr("!:}=<>", ch)) {
+        } else if (depth == 0 && ch && strchr("!:}=<>", ch)) {
             // "!=", "==", "<=", ">=" and single '<' '>' belong to the expression.
             if ((ch == '!' || ch == '=' || ch == '<' || ch == '>') && s + 1 < end && s[1] == '=') {
                 s++;

@@ -140,6 +140,10 @@ static void print_final_line(FILE *out, KaaValue exc) {
     } else {
         msg = kaa_str_from_cstr("<exception str() failed>");
     }
+    KaaValue suggestion = kaa_suggest_for(exc);
+    if (suggestion != KAA_NULL) {
+        msg = kaa_str_printf("%S. Did you mean: '%S'?", msg, suggestion);
+    }
     if (kaa_str(msg)->len == 0) {
         fprintf(out, "%s\n", kaa_str_utf8_sp(name, NULL));
     } else {

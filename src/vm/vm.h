@@ -105,6 +105,9 @@ KaaValue kaa_builtin_locals(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
 KaaValue kaa_builtin_vars(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw);
 KaaValue kaa_builtin_dir(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw);
 
+// "Did you mean" for a NameError or AttributeError: the closest name, or KAA_NULL.
+KaaValue kaa_suggest_for(KaaValue exc);
+
 // Uncaught exceptions: prints the traceback the way CPython does (to sys.stderr).
 void kaa_print_exception(KaaValue exc);
 // Handles an exception that reached the top level: SystemExit gives its exit status,

@@ -7,7 +7,7 @@ def t(name, f):
     except RecursionError:
         print(name, 'RecursionError')
 d = {}
-for i in range(100000):
+for i in range(20000):
     d = {'a': d}
 t('repr nested dict', lambda: repr(d))
 class R:
@@ -102,16 +102,16 @@ t('lt via sorted', lambda: LT() < LT())
 
 # deeply nested containers
 l = []
-for i in range(100000):
+for i in range(20000):
     l = [l]
 t('repr nested list', lambda: repr(l))
 t('str nested list', lambda: str(l))
 m = []
-for i in range(100000):
+for i in range(20000):
     m = [m]
 t('eq nested list', lambda: l == m)
 dd = {}
-for i in range(100000):
+for i in range(20000):
     dd = {'k': dd}
 t('eq nested dict', lambda: dd == dd.copy())
 # after all that, normal recursion still works
