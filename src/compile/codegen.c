@@ -942,9 +942,42 @@ static void cg_while(Compiler *c, KaaAst *s) {
     cg_place(c, end);
 }
 
+// async for: each step awaits __anext__() under a handler that ends the loop on
+// StopAsyncIteration (END_ASYNC_FOR); [aiter] stays on the stack throughout.
+static void cg_async_for(Compiler *c, KaaAst *s) {
+    Unit *u = c->u;
+    if (u->scope->kind != BLOCK_FUNCTION || !u->scope->is_coroutine) {
+        cg_error(c, s, "'async for' outside async function");
+    }
+    int start = cg_new_label(c), except = cg_new_label(c), end = cg_new_label(c);
+    cg_expr(c, s->v.For.iter);
+    cg_set_loc(c, s->v.For.iter);
+    cg_emit(c, OP_GET_AITER, 0);
+    cg_place(c, start);
+    Handler *outer = u->handler;
+    cg_push_handler(c, except, u->depth, false);
+    cg_set_loc(c, s);
+    cg_emit(c, OP_GET_ANEXT, 0);
+    cg_load_const(c, kaa_None);
+    cg_yield_from_loop(c);
+    u->handler = outer;
+    cg_store(c, s->v.For.target);
+    cg_push_fblock(c, FB_FOR_LOOP, start, end, NULL, NULL);
+    cg_stmts(c, s->v.For.body);
+    cg_pop_fblock(c);
+    cg_set_loc(c, s);
+    cg_jump(c, OP_JUMP_FORWARD, start);
+    cg_place(c, except);
+    u->loc = (Loc){0, 0, 0, 0};
+    cg_emit(c, OP_END_ASYNC_FOR, 0);
+    cg_stmts(c, s->v.For.orelse);
+    cg_place(c, end);
+}
+
 static void cg_for(Compiler *c, KaaAst *s) {
     if (s->kind == AST_AsyncFor) {
-        cg_error(c, s, "kaa: 'async for' is not implemented yet");
+        cg_async_for(c, s);
+        return;
     }
     int start = cg_new_label(c), cleanup = cg_new_label(c), end = cg_new_label(c);
     cg_expr(c, s->v.For.iter);
@@ -1093,20 +1126,31 @@ static void cg_try(Compiler *c, KaaAst *s) {
 // with a as b: body
 //   [mgr] BEFORE_WITH -> [exit, enter_result]; the body runs under handler `final` that keeps
 //   [exit] (depth d+1) and pushes lasti and the exception.
+// `await x` on the awaitable on top of the stack: [awaitable] -> [result].
+static void await_top(Compiler *c, int where) {
+    cg_emit(c, OP_GET_AWAITABLE, where);
+    cg_load_const(c, kaa_None);
+    cg_yield_from_loop(c);
+}
+
 static void cg_with(Compiler *c, KaaAst *s, int pos) {
     Unit *u = c->u;
-    if (s->kind == AST_AsyncWith) {
-        cg_error(c, s, "kaa: 'async with' is not implemented yet");
+    bool async = s->kind == AST_AsyncWith;
+    if (async && (u->scope->kind != BLOCK_FUNCTION || !u->scope->is_coroutine)) {
+        cg_error(c, s, "'async with' outside async function");
     }
     KaaAst *item = s->v.With.items->items[pos];
     int final = cg_new_label(c), exit = cg_new_label(c), cleanup = cg_new_label(c);
     cg_expr(c, item->v.withitem.context_expr);
     cg_set_loc(c, s);
-    cg_emit(c, OP_BEFORE_WITH, 0);
+    cg_emit(c, async ? OP_BEFORE_ASYNC_WITH : OP_BEFORE_WITH, 0);
+    if (async) {
+        await_top(c, 1);
+    }
     Handler *outer = u->handler;
     int d = u->depth - 2;
     cg_push_handler(c, final, d + 1, true);
-    cg_push_fblock(c, FB_WITH, -1, -1, s, NULL);
+    cg_push_fblock(c, async ? FB_ASYNC_WITH : FB_WITH, -1, -1, s, NULL);
     if (item->v.withitem.optional_vars) {
         cg_store(c, item->v.withitem.optional_vars);
     } else {
@@ -1121,6 +1165,9 @@ static void cg_with(Compiler *c, KaaAst *s, int pos) {
     u->handler = outer;
     cg_set_loc(c, s);
     call_exit_with_none(c);
+    if (async) {
+        await_top(c, 2);
+    }
     cg_emit(c, OP_POP_TOP, 0);
     cg_jump(c, OP_JUMP_FORWARD, exit);
 
@@ -1129,6 +1176,9 @@ static void cg_with(Compiler *c, KaaAst *s, int pos) {
     cg_push_handler(c, cleanup, d + 3, true);
     cg_emit(c, OP_PUSH_EXC_INFO, 0);
     cg_emit(c, OP_WITH_EXCEPT_START, 0);
+    if (async) {
+        await_top(c, 2);
+    }
     int suppress = cg_new_label(c);
     cg_jump(c, OP_POP_JUMP_IF_TRUE, suppress);
     cg_emit(c, OP_RERAISE, 2);

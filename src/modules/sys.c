@@ -305,6 +305,17 @@ static const char *const flags_fields[] = {
     "isolated", "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path",
     "int_max_str_digits", NULL};
 static const StructSeqDesc flags_desc = {"sys.flags", flags_fields};
+static const char *const float_fields[] = {"max", "max_exp", "max_10_exp", "min", "min_exp",
+                                           "min_10_exp", "dig", "mant_dig", "epsilon", "radix",
+                                           "rounds", NULL};
+static const StructSeqDesc float_desc = {"sys.float_info", float_fields};
+static const char *const int_fields[] = {"bits_per_digit", "sizeof_digit",
+                                         "default_max_str_digits", "str_digits_check_threshold",
+                                         NULL};
+static const StructSeqDesc int_desc = {"sys.int_info", int_fields};
+static const char *const hash_fields[] = {"width", "modulus", "inf", "nan", "imag", "algorithm",
+                                          "hash_bits", "seed_bits", "cutoff", NULL};
+static const StructSeqDesc hash_desc = {"sys.hash_info", hash_fields};
 
 // ---- simple namespace (sys.implementation; types.SimpleNamespace) --------------------------------
 
@@ -378,6 +389,10 @@ static KaaValue sys_exit(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *
     kaa_args_count("exit", nargs, 0, 1);
     if (nargs == 1 && args[0] == kaa_None) {
         nargs = 0;  // sys.exit(None) raises SystemExit() with no arguments
+    } else if (nargs == 1 && kaa_is_type(args[0], &kaa_tuple_type)) {
+        // A tuple becomes the arguments themselves, as when C code raises with a tuple.
+        KaaTuple *t = kaa_tuple(args[0]);
+        kaa_raise(kaa_exc_new(kaa_SystemExit, t->items, (size_t)t->len));
     }
     kaa_raise(kaa_exc_new(kaa_SystemExit, args, nargs));
 }
@@ -612,7 +627,27 @@ static void add_paths(KaaValue m) {
     kaa_module_add(m, "dont_write_bytecode", kaa_bool(c->dont_write_bytecode));
 }
 
+// The numeric facts of this platform, with CPython's field order (int_info describes
+// CPython's 30-bit digits, which kaa's marshal format also uses 15-bit halves of).
+static void add_number_info(KaaValue m) {
+    KaaValue f[11] = {kaa_from_float(1.7976931348623157e308), kaa_from_small(1024),
+                      kaa_from_small(308), kaa_from_float(2.2250738585072014e-308),
+                      kaa_from_small(-1021), kaa_from_small(-307), kaa_from_small(15),
+                      kaa_from_small(53), kaa_from_float(2.220446049250313e-16),
+                      kaa_from_small(2), kaa_from_small(1)};
+    kaa_module_add(m, "float_info", make_structseq(&float_desc, f, 11));
+    KaaValue i[4] = {kaa_from_small(30), kaa_from_small(4), kaa_from_small(4300),
+                     kaa_from_small(640)};
+    kaa_module_add(m, "int_info", make_structseq(&int_desc, i, 4));
+    KaaValue h[9] = {kaa_from_small(64), kaa_int_from_i64(((int64_t)1 << 61) - 1),
+                     kaa_from_small(314159), kaa_from_small(0), kaa_from_small(1000003),
+                     kaa_str_from_cstr("siphash13"), kaa_from_small(64), kaa_from_small(128),
+                     kaa_from_small(0)};
+    kaa_module_add(m, "hash_info", make_structseq(&hash_desc, h, 9));
+}
+
 static void add_constants(KaaValue m) {
+    add_number_info(m);
     kaa_module_add(m, "maxsize", kaa_int_from_i64(INT64_MAX));
     kaa_module_add(m, "maxunicode", kaa_from_small(0x10FFFF));
     kaa_module_add(m, "byteorder", kaa_str_from_cstr("little"));

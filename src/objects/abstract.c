@@ -302,8 +302,26 @@ UNARY_PROTOCOL(kaa_abs, abs, "abs()")
 static const int swapped_op[6] = {KAA_GT, KAA_GE, KAA_EQ, KAA_NE, KAA_LT, KAA_LE};
 static const char *const cmp_symbols[6] = {"<", "<=", "==", "!=", ">", ">="};
 
-KaaValue kaa_richcompare(KaaValue a, KaaValue b, int op) {
+// Comparison, repr and str of nested containers recurse in C; like CPython they count
+// against the recursion limit (and the C stack guard catches anything deeper).
+static inline void enter_recursive(const char *where) {
     kaa_check_c_stack();
+    if (KAA_UNLIKELY(++kaa_ts.depth > kaa_ts.recursion_limit)) {
+        kaa_ts.depth--;
+        kaa_raise_recursion(where);
+    }
+}
+
+static KaaValue richcompare_impl(KaaValue a, KaaValue b, int op);
+
+KaaValue kaa_richcompare(KaaValue a, KaaValue b, int op) {
+    enter_recursive("in comparison");
+    KaaValue r = richcompare_impl(a, b, op);
+    kaa_ts.depth--;
+    return r;
+}
+
+static KaaValue richcompare_impl(KaaValue a, KaaValue b, int op) {
     KaaType *ta = kaa_type_of(a), *tb = kaa_type_of(b);
     bool reversed = false;
     if (ta != tb && tb->richcompare != NULL && kaa_is_subtype(tb, ta)) {
@@ -400,9 +418,10 @@ int64_t kaa_hash(KaaValue v) {
 // ---- repr and str -----------------------------------------------------------------------------
 
 KaaValue kaa_repr(KaaValue v) {
-    kaa_check_c_stack();
+    enter_recursive("while getting the repr of an object");
     KaaType *t = kaa_type_of(v);
     KaaValue r = t->repr(v);
+    kaa_ts.depth--;
     if (!kaa_is_str(r)) {
         kaa_raise_type_error("__repr__ returned non-string (type %s)", kaa_type_name_of(r));
     }
@@ -413,9 +432,10 @@ KaaValue kaa_to_str(KaaValue v) {
     if (kaa_is_type(v, &kaa_str_type)) {
         return v;
     }
-    kaa_check_c_stack();
+    enter_recursive("while getting the str of an object");
     KaaType *t = kaa_type_of(v);
     KaaValue r = t->str != NULL ? t->str(v) : t->repr(v);
+    kaa_ts.depth--;
     if (!kaa_is_str(r)) {
         kaa_raise_type_error("__str__ returned non-string (type %s)", kaa_type_name_of(r));
     }
@@ -766,8 +786,9 @@ void kaa_args_bind(const char *name, KaaValue *args, size_t nargs, KaaTuple *kwn
         out[i] = KAA_NULL;
     }
     if (nargs > npositional) {
-        kaa_raise_type_error("%s() takes at most %zu positional argument%s (%zu given)", name,
-                             npositional, npositional == 1 ? "" : "s", nargs);
+        kaa_raise_type_error("%s() takes at most %zu %sargument%s (%zu given)", name,
+                             npositional, npositional < nslots ? "positional " : "",
+                             npositional == 1 ? "" : "s", nargs);
     }
     for (size_t i = 0; i < nargs; i++) {
         out[i] = args[i];
@@ -786,7 +807,7 @@ void kaa_args_bind(const char *name, KaaValue *args, size_t nargs, KaaTuple *kwn
             s++;
         }
         if (slot == (size_t)-1) {
-            kaa_raise_type_error("%s() got an unexpected keyword argument '%S'", name, kw);
+            kaa_raise_type_error("'%S' is an invalid keyword argument for %s()", kw, name);
         }
         if (out[slot] != KAA_NULL) {
             kaa_raise_type_error("argument for %s() given by name ('%S') and position (%zu)",

@@ -841,6 +841,16 @@ static KaaValue tp_new_wrapper(KaaValue self, KaaValue *args, size_t nargs, KaaT
         kaa_raise_type_error("%s.__new__(%s): %s is not a subtype of %s", type->name,
                              subtype->name, subtype->name, type->name);
     }
+    // The nearest built-in base of subtype must create its instances with this same __new__:
+    // object.__new__(int) would make an int without an int's layout.
+    KaaType *builtin = subtype;
+    while (builtin != NULL && (builtin->flags & KAA_TPFLAG_HEAPTYPE)) {
+        builtin = builtin->base;
+    }
+    if (builtin != NULL && builtin->new_ != type->new_) {
+        kaa_raise_type_error("%s.__new__(%s) is not safe, use %s.__new__()", type->name,
+                             subtype->name, builtin->name);
+    }
     return type->new_(subtype, args + 1, nargs - 1, kwnames);
 }
 

@@ -521,6 +521,58 @@ static KaaValue type_get_dict(KaaValue self) {
 }
 
 static KaaValue type_get_bases(KaaValue self) { return kaa_from_obj(as_type(self)->bases); }
+
+static KaaType *best_base(KaaTuple *bases);
+static KaaType *solid_base(KaaType *t);
+
+// After a class's bases change: its mro and those of its subclasses, and their slots.
+static void refresh_hierarchy(KaaType *t) {
+    t->mro = compute_mro(t);
+    kaa_type_modified(t);
+    kaa_slots_update_all(t);
+    if (t->subclasses != KAA_NULL) {
+        KaaList *subs = kaa_list(t->subclasses);
+        for (int64_t i = 0; i < subs->len; i++) {
+            refresh_hierarchy(as_type(subs->items[i]));
+        }
+    }
+}
+
+static void type_set_bases(KaaValue self, KaaValue value) {
+    KaaType *t = as_type(self);
+    check_heap(t, "__bases__");
+    if (value == KAA_NULL) {
+        kaa_raise_type_error("cannot delete '__bases__' attribute of immutable type '%s'",
+                             t->name);
+    }
+    if (!kaa_is_type(value, &kaa_tuple_type) || kaa_tuple(value)->len == 0) {
+        kaa_raise_type_error(kaa_is_type(value, &kaa_tuple_type)
+                                 ? "can only assign non-empty tuple to %s.__bases__, not ()"
+                                 : "can only assign tuple to %s.__bases__, not %s",
+                             t->name, kaa_type_name_of(value));
+    }
+    KaaTuple *bases = kaa_tuple(value);
+    for (int64_t i = 0; i < bases->len; i++) {
+        if (!is_type_value(bases->items[i])) {
+            kaa_raise_type_error("%s.__bases__ must be tuple of classes, not '%s'", t->name,
+                                 kaa_type_name_of(bases->items[i]));
+        }
+        if (kaa_is_subtype(as_type(bases->items[i]), t)) {
+            kaa_raise_type_error("a __bases__ item causes an inheritance cycle");
+        }
+    }
+    KaaType *nb = best_base(bases);
+    if (solid_base(nb) != solid_base(t->base)) {
+        kaa_raise_type_error("__bases__ assignment: '%s' object layout differs from '%s'",
+                             nb->name, t->base->name);
+    }
+    t->bases = bases;
+    t->base = nb;
+    for (int64_t i = 0; i < bases->len; i++) {
+        add_subclass(as_type(bases->items[i]), t);
+    }
+    refresh_hierarchy(t);
+}
 static KaaValue type_get_mro(KaaValue self) { return kaa_from_obj(as_type(self)->mro); }
 
 static KaaValue type_get_base(KaaValue self) {
@@ -606,7 +658,7 @@ static const KaaGetSetDef type_getsets[] = {
     {"__qualname__", type_get_qualname, type_set_qualname, NULL},
     {"__module__", type_module, type_set_module, NULL},
     {"__dict__", type_get_dict, NULL, NULL},
-    {"__bases__", type_get_bases, NULL, NULL},
+    {"__bases__", type_get_bases, type_set_bases, NULL},
     {"__base__", type_get_base, NULL, NULL},
     {"__mro__", type_get_mro, NULL, NULL},
     {"__doc__", type_get_doc, type_set_doc, NULL},

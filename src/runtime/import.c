@@ -458,6 +458,7 @@ static KaaDict *main_dict(const char *file) {
     KaaValue main = kaa_module_new_cstr("__main__");
     KaaDict *d = ((KaaModule *)kaa_obj(main))->dict;
     kaa_dict_set(d, KAA_ID(__builtins__), kaa_builtins_module);
+    kaa_dict_set(d, KAA_ID(__annotations__), kaa_from_obj(kaa_dict_new()));
     if (file != NULL) {
         kaa_dict_set(d, KAA_ID(__file__), kaa_str_from_cstr(file));
         kaa_dict_set(d, KAA_ID(__cached__), kaa_None);

@@ -26,7 +26,9 @@ KaaValue kaa_gen_new(KaaFrame *frame, KaaFunction *func) {
 }
 
 static const char *kind_name(KaaGenerator *g) {
-    return g->ob.type == &kaa_coroutine_type ? "coroutine" : "generator";
+    return g->ob.type == &kaa_coroutine_type        ? "coroutine"
+           : g->ob.type == &kaa_async_generator_type ? "async generator"
+                                                    : "generator";
 }
 
 // Runs the frame once; StopIteration escaping a generator becomes RuntimeError (PEP 479).
@@ -74,7 +76,7 @@ KaaValue kaa_gen_send(KaaGenerator *g, KaaValue value, KaaValue exc, bool *done)
     g->state = KAA_GEN_CLOSED;
     KaaValue e = h.exc;
     if (kaa_exc_matches(e, kaa_StopIteration) ||
-        (g->ob.type != &kaa_generator_type && kaa_exc_matches(e, kaa_StopAsyncIteration))) {
+        (g->ob.type == &kaa_async_generator_type && kaa_exc_matches(e, kaa_StopAsyncIteration))) {
         bool async_stop = !kaa_exc_matches(e, kaa_StopIteration);
         KaaValue msg = kaa_str_printf("%s raised %s", kind_name(g),
                                       async_stop ? "StopAsyncIteration" : "StopIteration");
