@@ -23,6 +23,12 @@ extern const unsigned char kaa_opcode_arg_kinds[OP_COUNT];
 // The change in stack depth of one instruction: jump says whether it takes its jump.
 int kaa_opcode_stack_effect(int opcode, int oparg, int jump);
 
+// The instructions the VM keeps an inline cache for.
+static inline int kaa_opcode_has_cache(int op) {
+    return op == OP_LOAD_GLOBAL || op == OP_LOAD_ATTR || op == OP_STORE_ATTR ||
+           op == OP_LOAD_METHOD;
+}
+
 static inline int kaa_opcode_is_jump(int op) {
     return kaa_opcode_arg_kinds[op] == ARG_JFWD || kaa_opcode_arg_kinds[op] == ARG_JBACK;
 }

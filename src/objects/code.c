@@ -5,15 +5,28 @@
 // exception table (zero-cost try). Both formats are described where they are decoded, here.
 #include <string.h>
 
+#include "compile/opcodes.h"
 #include "objects/objects.h"
 
 static KaaCode *code_of(KaaValue v) { return (KaaCode *)kaa_obj(v); }
+
+// Numbers the instructions that get an inline cache (vm/eval.c uses them).
+static void make_caches(KaaCode *code) {
+    int64_t n = code->ninstrs, count = 0;
+    code->cache_of = kaa_alloc_atomic((size_t)(n + 1) * sizeof(int32_t));
+    for (int64_t i = 0; i < n; i++) {
+        int op = code->instrs[i] & 0xFF;
+        code->cache_of[i] = kaa_opcode_has_cache(op) ? (int32_t)count++ : -1;
+    }
+    code->caches = kaa_alloc((size_t)(count ? count : 1) * sizeof(KaaInlineCache));
+}
 
 void kaa_code_finish(KaaCode *code) {
     code->ob.type = &kaa_code_type;
     KaaBytes *b = kaa_bytes(code->code);
     code->instrs = (uint16_t *)b->data;
     code->ninstrs = (int64_t)(b->len / 2);
+    make_caches(code);
     const uint8_t *kinds = kaa_bytes(code->localspluskinds)->data;
     code->nlocals = code->ncellvars = code->nfreevars = 0;
     for (int32_t i = 0; i < code->nlocalsplus; i++) {

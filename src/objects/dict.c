@@ -23,6 +23,11 @@ static const int8_t empty_indices[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
 static uint64_t last_version;
 
 static inline void bump(KaaDict *d) { d->version = ++last_version; }
+// Keys added or removed, or entries moved: the VM's cached entry indexes become stale.
+static inline void bump_keys(KaaDict *d) {
+    d->version = ++last_version;
+    d->keys_version = d->version;
+}
 
 bool kaa_is_dict(KaaValue v) {
     return kaa_is_obj(v) && kaa_type_has(kaa_obj(v)->type, KAA_TPFLAG_DICT_SUBCLASS);
@@ -35,7 +40,7 @@ static void init_empty(KaaDict *d) {
     d->log2size = LOG2_MINSIZE;
     d->indices = (void *)empty_indices;
     d->entries = NULL;
-    bump(d);
+    bump_keys(d);
 }
 
 KaaDict *kaa_dict_new(void) {
@@ -131,6 +136,7 @@ static void rebuild(KaaDict *d, uint8_t log2) {
     for (int64_t k = 0; k < j; k++) {
         ix_set(d, find_empty(d, entries[k].hash), k);
     }
+    bump_keys(d);
 }
 
 // Room for n keys without a rebuild (BUILD_MAP, dict.fromkeys of a sized iterable).
@@ -239,6 +245,15 @@ KaaValue kaa_dict_get_str(KaaDict *d, KaaValue key) {
     return ix >= 0 ? d->entries[ix].value : KAA_NULL;
 }
 
+int64_t kaa_dict_index_str(KaaDict *d, KaaValue key) {
+    int64_t hash = kaa_str(key)->hash;
+    if (KAA_UNLIKELY(hash == -1)) {
+        hash = kaa_str_hash(key);
+    }
+    size_t slot;
+    return lookup_str(d, key, hash, &slot);
+}
+
 KaaValue kaa_dict_get_cstr(KaaDict *d, const char *key) {
     return kaa_dict_get_str(d, kaa_str_from_cstr(key));
 }
@@ -258,7 +273,7 @@ static void insert_new(KaaDict *d, KaaValue key, int64_t hash, KaaValue value, s
     e->key = key;
     e->value = value;
     d->used++;
-    bump(d);
+    bump_keys(d);
 }
 
 // Stores key: overwrites the value of an equal key (keeping the first key object), or
@@ -291,7 +306,7 @@ static void delete_entry(KaaDict *d, int64_t ix) {
     e->key = KAA_NULL;
     e->value = KAA_NULL;
     d->used--;
-    bump(d);
+    bump_keys(d);
 }
 
 bool kaa_dict_del(KaaDict *d, KaaValue key) {
@@ -353,7 +368,7 @@ static void clone_into(KaaDict *r, KaaDict *d) {
     r->capacity = d->capacity;
     r->nentries = d->nentries;
     r->used = d->used;
-    bump(r);
+    bump_keys(r);
 }
 
 static void merge_dict(KaaDict *a, KaaDict *b);

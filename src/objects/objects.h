@@ -393,7 +393,10 @@ struct KaaDict {
     int64_t nentries;    // entries in use (live + deleted)
     int64_t capacity;    // nentries + insertions left before the tables are rebuilt
     uint8_t log2size;    // index table size
-    uint64_t version;    // changes on every mutation (global caches)
+    uint64_t version;    // changes on every mutation through this API (not the VM's direct
+                         // stores into an existing entry's value)
+    uint64_t keys_version;  // changes when keys are added or removed or entries move: an
+                            // entry index found for a key stays valid while it is unchanged
     void *indices;       // int8/16/32/64 by table size; atomic
     KaaDictEntry *entries;
 };
@@ -406,6 +409,9 @@ KaaValue kaa_dict_get(KaaDict *d, KaaValue key);  // KAA_NULL when absent
 // key of a different type has the same hash (then the general lookup runs).
 KaaValue kaa_dict_get_str(KaaDict *d, KaaValue key);
 KaaValue kaa_dict_get_cstr(KaaDict *d, const char *key);
+// The entry index of key (an exact str) in d->entries, or -1: for the VM's inline caches,
+// valid while d->keys_version is unchanged.
+int64_t kaa_dict_index_str(KaaDict *d, KaaValue key);
 void kaa_dict_set(KaaDict *d, KaaValue key, KaaValue value);
 void kaa_dict_set_cstr(KaaDict *d, const char *key, KaaValue value);
 bool kaa_dict_del(KaaDict *d, KaaValue key);  // false when absent
@@ -492,7 +498,18 @@ typedef struct KaaCode {
     uint16_t *instrs;          // == bytes data of code, as units
     int64_t ninstrs;
     KaaValue weakreflist;
+    struct KaaInlineCache *caches;  // one per LOAD_GLOBAL/LOAD_ATTR/STORE_ATTR/LOAD_METHOD
+    int32_t *cache_of;              // code unit offset -> index into caches, or -1
 } KaaCode;
+
+// The VM's per-instruction cache (vm/eval.c): what an attribute or global lookup found the
+// last time, valid while its guards (a type's version, dicts' keys versions) hold.
+typedef struct KaaInlineCache {
+    uint64_t guard;   // globals keys_version, or the type's version (0: empty)
+    uint64_t guard2;  // builtins keys_version, or the kind of attribute cached
+    int64_t index;    // a dict entry index, or a __slots__ value's offset
+    KaaValue value;   // the cached method
+} KaaInlineCache;
 
 enum {
     CO_OPTIMIZED = 0x1, CO_NEWLOCALS = 0x2, CO_VARARGS = 0x4, CO_VARKEYWORDS = 0x8,

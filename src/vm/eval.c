@@ -222,6 +222,8 @@ KaaValue kaa_eval(KaaFrame *entry, KaaValue throw_exc, bool *yielded) {
         consts = frame->code->consts->items;        \
         names = frame->code->names->items;          \
     } while (0)
+#define CACHE() \
+    (&frame->code->caches[frame->code->cache_of[next_instr - frame->code->instrs - 1]])
 
     if (setjmp(h.buf) != 0) {
         // An exception landed. Everything but the frame chain is reloaded from memory.
@@ -364,10 +366,15 @@ dispatch_switch:
     }
 
     TARGET(LOAD_GLOBAL) {
-        KaaValue name = names[oparg >> 1];
-        KaaValue v = kaa_dict_get_str(frame->globals, name);
-        if (v == KAA_NULL) {
-            v = kaa_vm_load_global(frame, name);
+        KaaInlineCache *c = CACHE();
+        KaaDict *g = frame->globals;
+        KaaValue v;
+        if (c->guard == g->keys_version && c->index >= 0) {
+            v = g->entries[c->index].value;
+        } else if (c->guard == g->keys_version && c->guard2 == frame->builtins->keys_version) {
+            v = frame->builtins->entries[~c->index].value;
+        } else {
+            v = kaa_vm_load_global_cached(frame, names[oparg >> 1], c);
         }
         if (oparg & 1) {
             PUSH(KAA_NULL);
@@ -389,20 +396,51 @@ dispatch_switch:
 
     TARGET(LOAD_ATTR) {
         KaaValue obj = TOP();
-        KaaValue name = names[oparg];
-        KaaType *t = kaa_type_of(obj);
-        KaaValue v = t->getattr != NULL ? t->getattr(obj, name) : KAA_NULL;
-        if (KAA_UNLIKELY(v == KAA_NULL)) {
-            kaa_raise_attribute_error(obj, name);
+        KaaInlineCache *c = CACHE();
+        if (kaa_is_obj(obj)) {
+            KaaObject *o = kaa_obj(obj);
+            if (c->guard2 == ATTR_DICT && c->guard == o->type->version) {
+                KaaValue d = *(KaaValue *)((char *)o + o->type->dict_offset);
+                if (d != KAA_NULL && c->index < kaa_dict(d)->nentries &&
+                    kaa_dict(d)->entries[c->index].key == names[oparg]) {
+                    TOP() = kaa_dict(d)->entries[c->index].value;
+                    DISPATCH();
+                }
+            } else if (c->guard2 == ATTR_SLOT && c->guard == o->type->version) {
+                KaaValue v = *(KaaValue *)((char *)o + c->index);
+                if (v != KAA_NULL) {
+                    TOP() = v;
+                    DISPATCH();
+                }
+            } else if (c->guard2 == ATTR_MODULE && o->type == &kaa_module_type &&
+                       c->guard == ((KaaModule *)o)->dict->keys_version) {
+                TOP() = ((KaaModule *)o)->dict->entries[c->index].value;
+                DISPATCH();
+            }
         }
-        TOP() = v;
+        TOP() = kaa_vm_load_attr_cached(obj, names[oparg], c);
         DISPATCH();
     }
 
     TARGET(LOAD_METHOD) {
         KaaValue obj = TOP();
+        KaaInlineCache *c = CACHE();
+        KaaType *t = kaa_type_of(obj);
+        if (c->guard == t->version && c->guard2 == METH_NO_DICT) {
+            TOP() = c->value;
+            PUSH(obj);
+            DISPATCH();
+        }
+        if (c->guard == t->version && c->guard2 == METH_DICT) {
+            KaaValue d = *(KaaValue *)((char *)kaa_obj(obj) + t->dict_offset);
+            if (d == KAA_NULL || kaa_dict_index_str(kaa_dict(d), names[oparg]) < 0) {
+                TOP() = c->value;
+                PUSH(obj);
+                DISPATCH();
+            }
+        }
         KaaValue self = KAA_NULL;
-        KaaValue meth = kaa_vm_load_method(obj, names[oparg], &self);
+        KaaValue meth = kaa_vm_load_method_cached(obj, names[oparg], &self, c);
         if (self != KAA_NULL) {
             TOP() = meth;
             PUSH(self);
@@ -417,7 +455,22 @@ dispatch_switch:
         KaaValue obj = TOP();
         KaaValue v = SECOND();
         sp -= 2;
-        kaa_setattr(obj, names[oparg], v);
+        KaaInlineCache *c = CACHE();
+        if (kaa_is_obj(obj)) {
+            KaaObject *o = kaa_obj(obj);
+            if (c->guard2 == ATTR_DICT && c->guard == o->type->version) {
+                KaaValue d = *(KaaValue *)((char *)o + o->type->dict_offset);
+                if (d != KAA_NULL && c->index < kaa_dict(d)->nentries &&
+                    kaa_dict(d)->entries[c->index].key == names[oparg]) {
+                    kaa_dict(d)->entries[c->index].value = v;
+                    DISPATCH();
+                }
+            } else if (c->guard2 == ATTR_SLOT && c->guard == o->type->version) {
+                *(KaaValue *)((char *)o + c->index) = v;
+                DISPATCH();
+            }
+        }
+        kaa_vm_store_attr_cached(obj, names[oparg], v, c);
         DISPATCH();
     }
 

@@ -141,6 +141,100 @@ KaaValue kaa_vm_load_method(KaaValue obj, KaaValue name, KaaValue *self_out) {
     return v;
 }
 
+// ---- inline caches ------------------------------------------------------------------------------
+// Each slow path does the full lookup, then records what it found when the fast path in
+// eval.c can reuse it safely: guarded by a type's version (changes when the class or a base
+// changes) or a dict's keys_version (changes when keys come or go).
+
+KaaValue kaa_vm_load_global_cached(KaaFrame *f, KaaValue name, KaaInlineCache *c) {
+    int64_t i = kaa_dict_index_str(f->globals, name);
+    if (i >= 0) {
+        c->guard = f->globals->keys_version;
+        c->index = i;
+        return f->globals->entries[i].value;
+    }
+    i = kaa_dict_index_str(f->builtins, name);
+    if (i >= 0) {
+        c->guard = f->globals->keys_version;
+        c->guard2 = f->builtins->keys_version;
+        c->index = ~i;
+        return f->builtins->entries[i].value;
+    }
+    name_error(name);
+}
+
+// Instances whose attributes the fast path may read directly: generic attribute access and a
+// fixed layout (variable-size bodies put the __dict__ at a varying offset).
+static bool plain_instance(KaaType *t) {
+    return t->getattr == kaa_generic_getattr && (t->flags & KAA_TPFLAG_VAR_SIZE) == 0;
+}
+
+static bool is_slot_member(KaaValue descr) {
+    return kaa_is_type(descr, &kaa_member_descr_type) &&
+           ((KaaDescr *)kaa_obj(descr))->def == NULL;
+}
+
+static void cache_instance_attr(KaaValue obj, KaaValue name, KaaInlineCache *c) {
+    KaaType *t = kaa_obj(obj)->type;
+    KaaValue descr = kaa_type_lookup(t, name);
+    if (descr == KAA_NULL && t->dict_offset > 0) {
+        KaaValue d = *(KaaValue *)((char *)kaa_obj(obj) + t->dict_offset);
+        int64_t ix = d != KAA_NULL ? kaa_dict_index_str(kaa_dict(d), name) : -1;
+        if (ix >= 0) {
+            c->guard = t->version;
+            c->guard2 = ATTR_DICT;
+            c->index = ix;
+        }
+    } else if (descr != KAA_NULL && is_slot_member(descr)) {
+        c->guard = t->version;
+        c->guard2 = ATTR_SLOT;
+        c->index = (int64_t)((KaaDescr *)kaa_obj(descr))->offset;
+    }
+}
+
+KaaValue kaa_vm_load_attr_cached(KaaValue obj, KaaValue name, KaaInlineCache *c) {
+    KaaType *t = kaa_type_of(obj);
+    KaaValue v = t->getattr != NULL ? t->getattr(obj, name) : KAA_NULL;
+    if (v == KAA_NULL) {
+        kaa_raise_attribute_error(obj, name);
+    }
+    if (t == &kaa_module_type) {
+        KaaDict *d = ((KaaModule *)kaa_obj(obj))->dict;
+        int64_t ix = kaa_type_lookup(t, name) == KAA_NULL ? kaa_dict_index_str(d, name) : -1;
+        if (ix >= 0) {
+            c->guard = d->keys_version;
+            c->guard2 = ATTR_MODULE;
+            c->index = ix;
+        }
+    } else if (kaa_is_obj(obj) && plain_instance(t)) {
+        cache_instance_attr(obj, name, c);
+    }
+    return v;
+}
+
+void kaa_vm_store_attr_cached(KaaValue obj, KaaValue name, KaaValue v, KaaInlineCache *c) {
+    kaa_setattr(obj, name, v);
+    KaaType *t = kaa_type_of(obj);
+    if (kaa_is_obj(obj) && t->setattr == kaa_generic_setattr && plain_instance(t)) {
+        cache_instance_attr(obj, name, c);
+    }
+}
+
+KaaValue kaa_vm_load_method_cached(KaaValue obj, KaaValue name, KaaValue *self_out,
+                                   KaaInlineCache *c) {
+    KaaValue m = kaa_vm_load_method(obj, name, self_out);
+    KaaType *t = kaa_type_of(obj);
+    if (*self_out != KAA_NULL && (!kaa_is_obj(obj) || t->getattr == kaa_generic_getattr)) {
+        bool var = kaa_is_obj(obj) && (t->flags & KAA_TPFLAG_VAR_SIZE) && t->dict_offset != 0;
+        if (!var) {
+            c->guard = t->version;
+            c->guard2 = t->dict_offset > 0 ? METH_DICT : METH_NO_DICT;
+            c->value = m;
+        }
+    }
+    return m;
+}
+
 // ---- building values ------------------------------------------------------------------------
 
 KaaValue kaa_vm_format_value(KaaValue value, int conversion, KaaValue spec) {

@@ -16,6 +16,14 @@ KAA_NORETURN void kaa_vm_unbound_local(KaaCode *code, int slot);
 KAA_NORETURN void kaa_vm_unbound_free(KaaCode *code, int slot);
 KaaValue kaa_vm_load_method(KaaValue obj, KaaValue name, KaaValue *self_out);
 
+// Inline caches (KaaInlineCache, objects.h): the slow paths fill them.
+enum { ATTR_DICT = 1, ATTR_SLOT, ATTR_MODULE, METH_NO_DICT, METH_DICT };
+KaaValue kaa_vm_load_global_cached(KaaFrame *f, KaaValue name, KaaInlineCache *c);
+KaaValue kaa_vm_load_attr_cached(KaaValue obj, KaaValue name, KaaInlineCache *c);
+void kaa_vm_store_attr_cached(KaaValue obj, KaaValue name, KaaValue v, KaaInlineCache *c);
+KaaValue kaa_vm_load_method_cached(KaaValue obj, KaaValue name, KaaValue *self_out,
+                                   KaaInlineCache *c);
+
 KaaValue kaa_vm_import_name(KaaFrame *f, KaaValue name, KaaValue fromlist, KaaValue level);
 KaaValue kaa_vm_import_from(KaaValue module, KaaValue name);
 void kaa_vm_import_star(KaaFrame *f, KaaValue module);
