@@ -45,7 +45,7 @@ typedef struct FBlock {
     Handler *outer; // the handlers before this block's own was pushed
 } FBlock;
 
-#define MAX_FBLOCKS 64
+#define MAX_FBLOCKS 20  // CPython's CO_MAXBLOCKS: deeper nesting is a SyntaxError
 
 typedef struct Unit {
     Scope *scope;

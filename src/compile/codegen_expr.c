@@ -256,13 +256,24 @@ void cg_call_helper(Compiler *c, int nprefix, KaaAstSeq *args, KaaAstSeq *keywor
     cg_emit(c, OP_CALL, nprefix + nargs + nkw);
 }
 
+// An attribute spanning lines reports the line of its name (3.11): `(o\n .a\n .b)` fails on
+// the line with `.b`.
+static void attr_loc(Compiler *c, KaaAst *attr) {
+    cg_set_loc(c, attr);
+    if (attr->lineno != attr->end_lineno) {
+        Loc *l = &c->u->loc;
+        l->line = attr->end_lineno;
+        l->col = attr->end_col_offset - (int)strlen(attr->v.Attribute.attr);
+    }
+}
+
 static void cg_call(Compiler *c, KaaAst *e) {
     KaaAst *func = e->v.Call.func;
     KaaAstSeq *args = e->v.Call.args, *kws = e->v.Call.keywords;
     if (func->kind == AST_Attribute && func->v.Attribute.ctx == AST_Load && !has_starred(args) &&
         !has_double_star(kws)) {
         cg_expr(c, func->v.Attribute.value);
-        cg_set_loc(c, func);
+        attr_loc(c, func);
         cg_emit(c, OP_LOAD_METHOD, cg_name(c, cg_mangle(c, func->v.Attribute.attr)));
         cg_call_helper(c, 0, args, kws);
         return;
@@ -726,7 +737,7 @@ void cg_expr(Compiler *c, KaaAst *e) {
     case AST_Call: cg_call(c, e); break;
     case AST_Attribute:
         cg_expr(c, e->v.Attribute.value);
-        cg_set_loc(c, e);
+        attr_loc(c, e);
         if (e->v.Attribute.ctx == AST_Load) {
             cg_emit(c, OP_LOAD_ATTR, cg_name(c, cg_mangle(c, e->v.Attribute.attr)));
         }

@@ -65,6 +65,7 @@ enum {
 struct KaaType {
     KaaObject ob;
     const char *name;        // tp_name: "int", "collections.OrderedDict"
+    KaaValue name_obj;       // __name__ as a str (classes); built from `name` when KAA_NULL
     KaaValue qualname;       // str
     KaaValue module;         // str or KAA_NULL (builtins)
     KaaType *base;           // the base whose instance layout this one extends

@@ -97,12 +97,11 @@ bool kaa_isinstance_exact_or_sub(KaaValue v, KaaType *t) {
 }
 
 KaaValue kaa_type_name(KaaType *type) {
-    KaaValue name = kaa_dict_get_str(type->dict, KAA_ID(__name__));
-    if (name == KAA_NULL || (type->flags & KAA_TPFLAG_HEAPTYPE) == 0) {
+    if (type->name_obj == KAA_NULL) {
         const char *dot = strrchr(type->name, '.');
-        return kaa_str_from_cstr(dot ? dot + 1 : type->name);
+        type->name_obj = kaa_str_intern_cstr(dot ? dot + 1 : type->name);
     }
-    return name;
+    return type->name_obj;
 }
 
 // ---- the mro (C3 linearisation) ---------------------------------------------------------------
@@ -492,7 +491,7 @@ static void type_set_name(KaaValue self, KaaValue value) {
                              value ? kaa_type_name_of(value) : "NoneType");
     }
     t->name = kaa_strdup(kaa_str_utf8(value, NULL));
-    kaa_dict_set(t->dict, KAA_ID(__name__), value);
+    t->name_obj = value;
 }
 
 static KaaValue type_get_qualname(KaaValue self) {
@@ -1019,6 +1018,7 @@ static void set_class_cell(KaaType *t) {
 static void init_type_fields(KaaType *t, KaaValue name, KaaTuple *bases, KaaDict *dict) {
     KaaType *base = best_base(bases);
     t->name = kaa_strdup(kaa_str_utf8(name, NULL));
+    t->name_obj = name;
     t->base = base;
     t->bases = bases;
     t->dict = dict;

@@ -975,11 +975,13 @@ dispatch_switch:
     TARGET(RAISE_VARARGS) {
         KaaValue cause = oparg == 2 ? POP() : KAA_NULL;
         if (oparg == 0) {
+            // A bare raise re-raises without a new traceback entry for this frame.
             exc = kaa_handled_exception();
             if (exc == KAA_NULL) {
                 kaa_raise_msg(kaa_RuntimeError, "No active exception to reraise");
             }
-            kaa_reraise(exc);
+            unwind_offset = (int)(next_instr - frame->code->instrs) - 1;
+            goto exception_unwind;
         }
         KaaValue e = kaa_vm_exception_for_raise(POP(), cause, oparg == 2);
         kaa_raise(e);

@@ -25,6 +25,7 @@ static void init_frame(KaaFrame *f, KaaCode *code, KaaFunction *func, KaaDict *g
     f->ip = code->instrs;
     f->sp = kaa_frame_stack_base(f);
     f->frame_obj = KAA_NULL;
+    f->locals_dict = KAA_NULL;
     f->gen = NULL;
     f->is_entry = 0;
     f->on_heap = 0;
@@ -91,13 +92,17 @@ int kaa_frame_lineno(KaaFrame *f) {
     return line < 0 ? f->code->firstlineno : line;
 }
 
-// f_locals of a function frame: a snapshot dict of its bound locals, cells and free variables.
+// f_locals of a function frame: one dict per frame, refreshed from its bound locals, cells and
+// free variables on each call (CPython 3.11's behaviour: names exec() adds to it stay).
 KaaValue kaa_frame_locals(KaaFrame *f) {
     if (f->locals != KAA_NULL) {
         return f->locals;
     }
     KaaCode *code = f->code;
-    KaaDict *d = kaa_dict_new();
+    if (f->locals_dict == KAA_NULL) {
+        f->locals_dict = kaa_from_obj(kaa_dict_new());
+    }
+    KaaDict *d = kaa_dict(f->locals_dict);
     const uint8_t *kinds = kaa_bytes(code->localspluskinds)->data;
     for (int32_t i = 0; i < code->nlocalsplus; i++) {
         KaaValue v = f->localsplus[i];
@@ -107,6 +112,8 @@ KaaValue kaa_frame_locals(KaaFrame *f) {
         }
         if (v != KAA_NULL) {
             kaa_dict_set(d, code->localsplusnames->items[i], v);
+        } else {
+            kaa_dict_del(d, code->localsplusnames->items[i]);
         }
     }
     return kaa_from_obj(d);

@@ -22,6 +22,7 @@ typedef struct KaaFrame {
     uint16_t *ip;             // the next instruction; saved before anything that may raise
     KaaValue *sp;             // stack top, saved while suspended or calling out
     KaaValue frame_obj;       // the frame object once something asked for one
+    KaaValue locals_dict;     // a function's locals() dict, reused and refreshed each call
     struct KaaGenerator *gen; // the owning generator, or NULL
     char *prev_top, *prev_end;  // the frame stack before this frame was pushed
     uint8_t is_entry;         // returning from it leaves the current C-level eval call
