@@ -52,7 +52,35 @@ static KAA_NORETURN void alloc_failed(size_t size) {
     out_of_memory_abort();
 }
 
+// Small scanned objects come from per-size free lists refilled by GC_malloc_many, which
+// hands out a whole page of cleared objects at once (DESIGN.md measured 13 ns per
+// allocation this way against 18 ns for GC_MALLOC on a tuned heap).
+#define GRANULE 16
+#define SMALL_CLASSES 16  // sizes up to 256 bytes
+static void *free_lists[SMALL_CLASSES + 1];
+
+static void *refill(size_t cls) {
+    void *list = GC_malloc_many(cls * GRANULE);
+    if (KAA_UNLIKELY(list == NULL)) {
+        alloc_failed(cls * GRANULE);
+    }
+    free_lists[cls] = GC_NEXT(list);
+    GC_NEXT(list) = NULL;
+    return list;
+}
+
 void *kaa_alloc(size_t size) {
+    if (KAA_LIKELY(size <= SMALL_CLASSES * GRANULE)) {
+        size_t cls = (size + GRANULE - 1) / GRANULE;
+        cls += cls == 0;
+        void *p = free_lists[cls];
+        if (KAA_LIKELY(p != NULL)) {
+            free_lists[cls] = GC_NEXT(p);
+            GC_NEXT(p) = NULL;  // the link word; everything else is already cleared
+            return p;
+        }
+        return refill(cls);
+    }
     void *p = GC_MALLOC(size);
     if (KAA_UNLIKELY(p == NULL)) {
         alloc_failed(size);

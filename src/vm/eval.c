@@ -160,7 +160,8 @@ KaaValue kaa_eval(KaaFrame *entry, KaaValue throw_exc, bool *yielded) {
     KaaHandler h;
     kaa_handler_push(&h);
     h.keep_frames = true;
-    int entry_depth = kaa_ts.depth - (entry->on_heap ? 0 : 1);
+    // The entry frame is already counted (kaa_frame_push, or kaa_gen_send for a generator).
+    int entry_depth = kaa_ts.depth - 1;
     entry->is_entry = 1;
     entry->previous = kaa_ts.frame;
     kaa_ts.frame = entry;
@@ -1144,6 +1145,8 @@ exception_unwind : {
         kaa_ts.frame = entry->previous;
         if (!entry->on_heap) {
             kaa_frame_pop(entry);
+        } else if (entry->gen != NULL) {
+            exc = kaa_gen_exception_exit(entry->gen, exc);
         }
         kaa_handler_pop(&h);
         kaa_reraise(exc);

@@ -60,33 +60,35 @@ KaaValue kaa_gen_send(KaaGenerator *g, KaaValue value, KaaValue exc, bool *done)
     kaa_ts.exc_info = &g->exc_info;
     g->state = KAA_GEN_RUNNING;
     kaa_ts.depth++;
-    KaaHandler h;
-    kaa_handler_push(&h);
-    if (setjmp(h.buf) == 0) {
-        bool yielded = false;
-        KaaValue r = kaa_eval(f, exc, &yielded);
-        kaa_handler_pop(&h);
-        kaa_ts.depth--;
-        kaa_ts.exc_info = g->exc_info.previous;
-        g->state = yielded ? KAA_GEN_SUSPENDED : KAA_GEN_CLOSED;
-        *done = !yielded;
-        return r;
-    }
+    // An exception leaving the frame goes through kaa_gen_exception_exit (from eval.c).
+    bool yielded = false;
+    KaaValue r = kaa_eval(f, exc, &yielded);
+    kaa_ts.depth--;
+    kaa_ts.exc_info = g->exc_info.previous;
+    g->state = yielded ? KAA_GEN_SUSPENDED : KAA_GEN_CLOSED;
+    *done = !yielded;
+    return r;
+}
+
+// An exception is leaving a running generator's frame: the generator is finished, and a
+// StopIteration escaping it becomes RuntimeError (PEP 479). Returns what propagates.
+KaaValue kaa_gen_exception_exit(KaaGenerator *g, KaaValue e) {
+    kaa_ts.depth--;
     kaa_ts.exc_info = g->exc_info.previous;
     g->state = KAA_GEN_CLOSED;
-    KaaValue e = h.exc;
-    if (kaa_exc_matches(e, kaa_StopIteration) ||
-        (g->ob.type == &kaa_async_generator_type && kaa_exc_matches(e, kaa_StopAsyncIteration))) {
-        bool async_stop = !kaa_exc_matches(e, kaa_StopIteration);
-        KaaValue msg = kaa_str_printf("%s raised %s", kind_name(g),
-                                      async_stop ? "StopAsyncIteration" : "StopIteration");
-        KaaValue rt = kaa_exc_new_msg(kaa_RuntimeError, msg);
-        kaa_exc(rt)->cause = e;
-        kaa_exc(rt)->suppress_context = true;
-        kaa_exc(rt)->context = e;
-        kaa_reraise(rt);
+    if (!kaa_exc_matches(e, kaa_StopIteration) &&
+        !(g->ob.type == &kaa_async_generator_type &&
+          kaa_exc_matches(e, kaa_StopAsyncIteration))) {
+        return e;
     }
-    kaa_reraise(e);
+    bool async_stop = !kaa_exc_matches(e, kaa_StopIteration);
+    KaaValue msg = kaa_str_printf("%s raised %s", kind_name(g),
+                                  async_stop ? "StopAsyncIteration" : "StopIteration");
+    KaaValue rt = kaa_exc_new_msg(kaa_RuntimeError, msg);
+    kaa_exc(rt)->cause = e;
+    kaa_exc(rt)->suppress_context = true;
+    kaa_exc(rt)->context = e;
+    return rt;
 }
 
 // ---- throw() and close(), with `yield from` delegation ------------------------------------------

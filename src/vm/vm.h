@@ -47,6 +47,7 @@ void kaa_bind_args(KaaFunction *func, KaaValue *localsplus, KaaValue *args, size
 // raises that exception at the frame's current instruction first (generator.throw).
 KaaValue kaa_eval(KaaFrame *frame, KaaValue throw, bool *yielded);
 KaaValue kaa_gen_new(KaaFrame *frame, KaaFunction *func);
+KaaValue kaa_gen_exception_exit(struct KaaGenerator *g, KaaValue exc);
 
 typedef struct KaaFrameObject {
     KaaObject ob;
