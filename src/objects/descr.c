@@ -307,7 +307,9 @@ static KaaValue classmethod_get(KaaValue self, KaaValue obj, KaaValue type) {
 
 static void wrapper_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     kaa_args_no_kw(kaa_type_name_of(self), kwnames);
-    kaa_args_count(kaa_type_name_of(self), nargs, 1, 1);
+    if (nargs != 1) {
+        kaa_raise_type_error("%s expected 1 argument, got %zu", kaa_type_name_of(self), nargs);
+    }
     sm(self)->func = args[0];
     // Copy the wrapped function's metadata the way functools.wraps would (3.10+).
     static const KaaNameId attrs[] = {KAA_ID___module__, KAA_ID___name__, KAA_ID___qualname__,
@@ -442,7 +444,7 @@ void kaa_super_from_frame(KaaType **type, KaaValue *obj);
 
 static void super_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     kaa_args_no_kw("super", kwnames);
-    kaa_args_count("super", nargs, 0, 2);
+    kaa_args_count("super()", nargs, 0, 2);
     KaaType *type;
     KaaValue obj = KAA_NULL;
     if (nargs == 0) {

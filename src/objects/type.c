@@ -562,7 +562,17 @@ static void type_set_bases(KaaValue self, KaaValue value) {
     }
     KaaType *nb = best_base(bases);
     if (solid_base(nb) != solid_base(t->base)) {
-        kaa_raise_type_error("__bases__ assignment: '%s' object layout differs from '%s'",
+        // CPython's wording depends on whether the built-in roots differ (deallocators).
+        KaaType *r1 = nb, *r2 = t->base;
+        while (r1->flags & KAA_TPFLAG_HEAPTYPE) {
+            r1 = r1->base;
+        }
+        while (r2->flags & KAA_TPFLAG_HEAPTYPE) {
+            r2 = r2->base;
+        }
+        kaa_raise_type_error(r1 != r2 ? "__bases__ assignment: '%s' deallocator differs from '%s'"
+                                      : "__bases__ assignment: '%s' object layout differs from "
+                                        "'%s'",
                              nb->name, t->base->name);
     }
     t->bases = bases;
@@ -834,6 +844,9 @@ static SlotsSpec parse_slots(KaaValue classname, KaaDict *dict, KaaValue slots) 
             kaa_raise_type_error("__slots__ must be identifiers");
         }
         if (kaa_str_eq_cstr(s, "__dict__")) {
+            if (spec.add_dict) {
+                kaa_raise_type_error("__dict__ slot disallowed: we already got one");
+            }
             spec.add_dict = true;
             continue;
         }
@@ -936,9 +949,15 @@ static void set_layout(KaaType *t, KaaType *base, KaaDict *dict, KaaValue classn
     if (spec.add_weakref) {
         add_subtype_getset(t, &subtype_weakref_def);
     }
-    if ((base->flags & KAA_TPFLAG_VAR_SIZE) && spec.names->len > 0 &&
-        (base->flags & KAA_TPFLAG_HEAPTYPE) == 0 && base != &kaa_int_type) {
-        kaa_raise_type_error("nonempty __slots__ not supported for subtype of '%s'", base->name);
+    // CPython's variable-size types refuse __slots__ values; its str is compact and allows them.
+    if (spec.names->len > 0 && (kaa_is_subtype(base, &kaa_int_type) ||
+                                kaa_is_subtype(base, &kaa_bytes_type) ||
+                                kaa_is_subtype(base, &kaa_tuple_type))) {
+        KaaType *b = base;
+        while (b->flags & KAA_TPFLAG_HEAPTYPE) {
+            b = b->base;
+        }
+        kaa_raise_type_error("nonempty __slots__ not supported for subtype of '%s'", b->name);
     }
     t->slots_offset = (int32_t)t->instance_size;
     t->nslots = (int32_t)spec.names->len;
@@ -1016,6 +1035,11 @@ static void set_class_cell(KaaType *t) {
 }
 
 static void init_type_fields(KaaType *t, KaaValue name, KaaTuple *bases, KaaDict *dict) {
+    size_t nlen;
+    const char *n = kaa_str_utf8(name, &nlen);
+    if (strlen(n) != nlen) {
+        kaa_raise_value_error("type name must not contain null characters");
+    }
     KaaType *base = best_base(bases);
     t->name = kaa_strdup(kaa_str_utf8(name, NULL));
     t->name_obj = name;
@@ -1048,6 +1072,27 @@ static void init_type_fields(KaaType *t, KaaValue name, KaaTuple *bases, KaaDict
     t->members = NULL;
 }
 
+// A metaclass may override mro(): its result (checked to hold only classes) becomes __mro__.
+static void custom_mro(KaaType *t) {
+    KaaValue meth = kaa_type_lookup(kaa_type_of(kaa_from_obj(t)), kaa_str_intern_cstr("mro"));
+    if (meth == KAA_NULL || kaa_is_type(meth, &kaa_method_descr_type)) {
+        return;
+    }
+    t->mro = kaa_tuple(kaa_tuple_from_iterable(
+        kaa_call_method(kaa_from_obj(t), kaa_str_intern_cstr("mro"), NULL, 0)));
+    KaaType *solid = solid_base(t);
+    for (int64_t i = 0; i < t->mro->len; i++) {
+        if (!is_type_value(t->mro->items[i])) {
+            kaa_raise_type_error("mro() returned a non-class ('%s')",
+                                 kaa_type_name_of(t->mro->items[i]));
+        }
+        KaaType *entry = as_type(t->mro->items[i]);
+        if (!kaa_is_subtype(solid, solid_base(entry))) {
+            kaa_raise_type_error("mro() returned base with unsuitable layout ('%s')", entry->name);
+        }
+    }
+}
+
 KaaValue kaa_type_new(KaaType *metatype, KaaValue name, KaaTuple *bases, KaaDict *dict,
                       KaaTuple *kwnames, KaaValue *kwvalues) {
     if (bases->len == 0) {
@@ -1069,6 +1114,9 @@ KaaValue kaa_type_new(KaaType *metatype, KaaValue name, KaaTuple *bases, KaaDict
     fix_special_methods(dict);
     set_layout(t, t->base, dict, name);
     t->mro = compute_mro(t);
+    if (metatype != &kaa_type_type) {
+        custom_mro(t);
+    }
     t->version = next_version++;
     for (int64_t i = 0; i < bases->len; i++) {
         add_subclass(as_type(bases->items[i]), t);

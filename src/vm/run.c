@@ -259,7 +259,11 @@ static void scope_args(const char *what, KaaValue *args, size_t nargs, KaaDict *
 
 KaaValue kaa_builtin_exec(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_no_kw("exec", kw);
-    kaa_args_count("exec", nargs, 1, 3);
+    if (nargs < 1 || nargs > 3) {
+        kaa_raise_type_error(nargs < 1 ? "exec() takes at least 1 positional argument (%zu given)"
+                                       : "exec() takes at most 3 positional arguments (%zu given)",
+                             nargs);
+    }
     KaaDict *globals;
     KaaValue locals;
     scope_args("exec", args, nargs, &globals, &locals);
