@@ -1419,7 +1419,7 @@ void cg_stmt(Compiler *c, KaaAst *s) {
     case AST_While: cg_while(c, s); break;
     case AST_If: cg_if(c, s); break;
     case AST_With: case AST_AsyncWith: cg_with(c, s, 0); break;
-    case AST_Match: cg_error(c, s, "kaa: the match statement is not implemented yet");
+    case AST_Match: cg_match(c, s); break;
     case AST_Raise: cg_raise(c, s); break;
     case AST_Try: case AST_TryStar: cg_try(c, s); break;
     case AST_Assert: cg_assert(c, s); break;

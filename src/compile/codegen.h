@@ -108,6 +108,7 @@ KaaCode *cg_make_function_code(Compiler *c, KaaAst *node, const char *name, KaaA
 void cg_make_closure(Compiler *c, KaaCode *code, int flags);
 bool cg_unwind_fblock_stack(Compiler *c, bool preserve_tos, FBlock **loop);
 void cg_stmt(Compiler *c, KaaAst *s);
+void cg_match(Compiler *c, KaaAst *s);  // codegen_pattern.c
 void cg_yield_from_loop(Compiler *c);  // [receiver, value] -> [result]
 Unit *cg_enter_scope(Compiler *c, KaaAst *node, KaaValue name, int firstlineno);
 KaaCode *cg_leave_scope(Compiler *c);
