@@ -767,7 +767,7 @@ static void call_exit_with_none(Compiler *c) {
 // is kept on top when preserve_tos.
 static void unwind_fblock(Compiler *c, FBlock *fb, bool preserve_tos) {
     switch (fb->kind) {
-    case FB_WHILE_LOOP: case FB_EXCEPTION_HANDLER:
+    case FB_WHILE_LOOP: case FB_EXCEPTION_HANDLER: case FB_EXCEPTION_GROUP_HANDLER:
         return;
     case FB_FOR_LOOP:
         if (preserve_tos) {
@@ -837,6 +837,9 @@ bool cg_unwind_fblock_stack(Compiler *c, bool preserve_tos, FBlock **loop) {
         return loop == NULL;
     }
     FBlock *top = &u->fblocks[u->nfblocks - 1];
+    if (top->kind == FB_EXCEPTION_GROUP_HANDLER) {
+        cg_error_at(c, "'break', 'continue' and 'return' cannot appear in an except* block");
+    }
     if (loop != NULL && (top->kind == FB_WHILE_LOOP || top->kind == FB_FOR_LOOP)) {
         *loop = top;
         return true;
@@ -1076,6 +1079,108 @@ static void cg_try_except(Compiler *c, KaaAst *s) {
     cg_place(c, end);
 }
 
+// try: body / except* T as e: handler ...
+//   At the handler the stack is [prev_exc, orig] (PUSH_EXC_INFO) and becomes
+//   [prev_exc, orig, raised_list, rest]: each clause splits `rest` with CHECK_EG_MATCH; what a
+//   clause raises goes into raised_list; PREP_RERAISE_STAR combines them with what is left.
+static void cg_try_star(Compiler *c, KaaAst *s) {
+    Unit *u = c->u;
+    int except = cg_new_label(c), orelse = cg_new_label(c), end = cg_new_label(c);
+    int cleanup = cg_new_label(c), reraise_star = cg_new_label(c), reraise = cg_new_label(c);
+    Handler *outer = u->handler;
+    int d = u->depth;
+    cg_push_handler(c, except, d, false);
+    cg_push_fblock(c, FB_TRY_EXCEPT, -1, -1, NULL, NULL);
+    cg_stmts(c, s->v.TryStar.body);
+    cg_pop_fblock(c);
+    u->handler = outer;
+    cg_jump(c, OP_JUMP_FORWARD, orelse);
+
+    cg_place(c, except);
+    cg_push_handler(c, cleanup, d + 1, true);
+    Handler *in_handlers = u->handler;
+    cg_push_fblock(c, FB_EXCEPTION_GROUP_HANDLER, -1, -1, NULL, NULL);
+    cg_emit(c, OP_PUSH_EXC_INFO, 0);
+    KaaAstSeq *hs = s->v.TryStar.handlers;
+    for (int i = 0; i < hs->len; i++) {
+        KaaAst *h = hs->items[i];
+        cg_set_loc(c, h);
+        int next = cg_new_label(c), no_match = cg_new_label(c);
+        int with_error = cg_new_label(c);
+        if (i == 0) {
+            cg_emit(c, OP_BUILD_LIST, 0);
+            cg_emit(c, OP_COPY, 2);
+        }
+        if (h->v.ExceptHandler.type == NULL) {
+            cg_error(c, h, "expected one or more exception types");
+        }
+        cg_expr(c, h->v.ExceptHandler.type);
+        cg_emit(c, OP_CHECK_EG_MATCH, 0);
+        cg_emit(c, OP_COPY, 1);
+        cg_jump(c, OP_POP_JUMP_IF_NONE, no_match);
+        const char *name = h->v.ExceptHandler.name;
+        int cleanup_end = cg_new_label(c);
+        if (name != NULL) {
+            cg_nameop(c, name, AST_Store);
+        } else {
+            cg_emit(c, OP_POP_TOP, 0);
+        }
+        cg_push_handler(c, cleanup_end, d + 4, true);
+        cg_push_fblock(c, FB_HANDLER_CLEANUP, -1, -1, NULL, name);
+        cg_stmts(c, h->v.ExceptHandler.body);
+        cg_pop_fblock(c);
+        u->handler = in_handlers;
+        if (name != NULL) {
+            cg_load_const(c, kaa_None);
+            cg_nameop(c, name, AST_Store);
+            cg_nameop(c, name, AST_Del);
+        }
+        cg_jump(c, OP_JUMP_FORWARD, with_error);
+        // The clause raised: keep that exception in the list and go on.
+        cg_place(c, cleanup_end);
+        u->loc = (Loc){0, 0, 0, 0};
+        if (name != NULL) {
+            cg_load_const(c, kaa_None);
+            cg_nameop(c, name, AST_Store);
+            cg_nameop(c, name, AST_Del);
+        }
+        cg_emit(c, OP_LIST_APPEND, 3);
+        cg_emit(c, OP_POP_TOP, 0);  // lasti
+        cg_jump(c, OP_JUMP_FORWARD, with_error);
+        cg_place(c, no_match);
+        cg_emit(c, OP_POP_TOP, 0);
+        cg_place(c, with_error);
+        if (i == hs->len - 1) {
+            cg_emit(c, OP_LIST_APPEND, 1);  // the unhandled rest (or None)
+            cg_jump(c, OP_JUMP_FORWARD, reraise_star);
+        }
+        cg_place(c, next);
+    }
+    cg_pop_fblock(c);
+    cg_place(c, reraise_star);
+    u->loc = (Loc){0, 0, 0, 0};
+    cg_emit(c, OP_PREP_RERAISE_STAR, 0);
+    cg_emit(c, OP_COPY, 1);
+    cg_jump(c, OP_POP_JUMP_IF_NOT_NONE, reraise);
+    cg_emit(c, OP_POP_TOP, 0);
+    u->handler = outer;
+    cg_emit(c, OP_POP_EXCEPT, 0);
+    cg_jump(c, OP_JUMP_FORWARD, end);
+    u->handler = in_handlers;
+    cg_place(c, reraise);
+    u->handler = outer;
+    cg_emit(c, OP_SWAP, 2);
+    cg_emit(c, OP_POP_EXCEPT, 0);
+    cg_emit(c, OP_RERAISE, 0);
+    cg_place(c, cleanup);
+    cg_emit(c, OP_COPY, 3);
+    cg_emit(c, OP_POP_EXCEPT, 0);
+    cg_emit(c, OP_RERAISE, 1);
+    cg_place(c, orelse);
+    cg_stmts(c, s->v.TryStar.orelse);
+    cg_place(c, end);
+}
+
 // try: body / finally: final
 //   The finally body is emitted twice: inline after a normal exit, and at the handler, where
 //   the stack is [prev_exc, exc] under `cleanup`.
@@ -1087,7 +1192,11 @@ static void cg_try_finally(Compiler *c, KaaAst *s) {
     cg_push_handler(c, handler, d, false);
     cg_push_fblock(c, FB_FINALLY_TRY, -1, -1, s, NULL);
     if (s->v.Try.handlers && s->v.Try.handlers->len > 0) {
-        cg_try_except(c, s);
+        if (s->kind == AST_TryStar) {
+            cg_try_star(c, s);
+        } else {
+            cg_try_except(c, s);
+        }
     } else {
         cg_stmts(c, s->v.Try.body);
     }
@@ -1113,11 +1222,10 @@ static void cg_try_finally(Compiler *c, KaaAst *s) {
 }
 
 static void cg_try(Compiler *c, KaaAst *s) {
-    if (s->kind == AST_TryStar) {
-        cg_error(c, s, "kaa: 'except*' is not implemented yet");
-    }
     if (s->v.Try.finalbody && s->v.Try.finalbody->len > 0) {
         cg_try_finally(c, s);
+    } else if (s->kind == AST_TryStar) {
+        cg_try_star(c, s);
     } else {
         cg_try_except(c, s);
     }

@@ -435,6 +435,138 @@ static KaaValue group_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple 
     return self;
 }
 
+// ---- ExceptionGroup.split / subgroup / derive ---------------------------------------------------
+
+// derive(excs): a new group of the same message (and, for the built-in classes, the same type)
+// holding excs. Subclasses may override it; split() and subgroup() go through it.
+static KaaValue group_derive_m(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_count("derive", nargs, 1, 1);
+    KaaValue gargs[2] = {kaa_exc_attr(self, "message"), args[0]};
+    return kaa_call(kaa_from_obj(kaa_BaseExceptionGroup), gargs, 2, NULL);
+}
+
+// What split() tests each leaf with: an exception type, a tuple of them, or a predicate.
+typedef struct {
+    KaaValue matcher;
+    bool predicate;
+} Matcher;
+
+static Matcher make_matcher(KaaValue m) {
+    if (kaa_is_exception_class(m)) {
+        return (Matcher){m, false};
+    }
+    if (kaa_is_tuple(m)) {
+        KaaTuple *t = kaa_tuple(m);
+        bool ok = true;
+        for (int64_t i = 0; i < t->len && ok; i++) {
+            ok = kaa_is_exception_class(t->items[i]);
+        }
+        if (ok) {
+            return (Matcher){m, false};
+        }
+    }
+    bool is_class = kaa_is_obj(m) && kaa_type_has(kaa_type_of(m), KAA_TPFLAG_TYPE_SUBCLASS);
+    if (kaa_callable(m) && !is_class) {
+        return (Matcher){m, true};
+    }
+    kaa_raise_type_error("expected an exception type, a tuple of exception types, or a "
+                         "callable (other than a class)");
+}
+
+static bool matches(const Matcher *m, KaaValue exc) {
+    if (m->predicate) {
+        return kaa_truthy(kaa_call1(m->matcher, exc));
+    }
+    return kaa_isinstance(exc, m->matcher);
+}
+
+// Copies the metadata a derived group keeps from the original (CPython's rule).
+static KaaValue with_metadata(KaaValue derived, KaaValue orig) {
+    if (!kaa_is_exception(derived)) {
+        kaa_raise_type_error("derive must return an instance of BaseExceptionGroup");
+    }
+    KaaException *d = kaa_exc(derived), *o = kaa_exc(orig);
+    d->traceback = o->traceback;
+    d->cause = o->cause;
+    d->context = o->context;
+    KaaValue notes = kaa_exc_attr(orig, "__notes__");
+    if (notes != KAA_NULL) {
+        kaa_exc_set_attr(derived, "__notes__", notes);
+    }
+    return derived;
+}
+
+// Splits exc by m: *match and *rest receive the matching and the other leaves, keeping the
+// nesting (KAA_NULL where nothing is left). With want_rest false only the match is built.
+static void split_recursive(KaaValue exc, const Matcher *m, bool want_rest, KaaValue *match,
+                            KaaValue *rest) {
+    kaa_check_c_stack();
+    *match = *rest = KAA_NULL;
+    if (matches(m, exc)) {
+        *match = exc;
+        return;
+    }
+    if (!kaa_exc_matches(exc, kaa_BaseExceptionGroup)) {
+        *rest = exc;
+        return;
+    }
+    KaaTuple *items = kaa_tuple(kaa_exc_attr(exc, "exceptions"));
+    KaaList *ml = kaa_list_new(0), *rl = kaa_list_new(0);
+    for (int64_t i = 0; i < items->len; i++) {
+        KaaValue sm, sr;
+        split_recursive(items->items[i], m, want_rest, &sm, &sr);
+        if (sm != KAA_NULL) {
+            kaa_list_append(ml, sm);
+        }
+        if (want_rest && sr != KAA_NULL) {
+            kaa_list_append(rl, sr);
+        }
+    }
+    KaaValue derive = kaa_str_intern_cstr("derive");
+    if (ml->len > 0) {
+        KaaValue arg = kaa_from_obj(ml);
+        *match = with_metadata(kaa_call_method(exc, derive, &arg, 1), exc);
+    }
+    if (want_rest && rl->len > 0) {
+        KaaValue arg = kaa_from_obj(rl);
+        *rest = with_metadata(kaa_call_method(exc, derive, &arg, 1), exc);
+    }
+}
+
+static KaaValue or_none_v(KaaValue v) { return v == KAA_NULL ? kaa_None : v; }
+
+static KaaValue group_split_m(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_count("split", nargs, 1, 1);
+    Matcher m = make_matcher(args[0]);
+    KaaValue match, rest;
+    split_recursive(self, &m, true, &match, &rest);
+    return kaa_from_obj(kaa_tuple_pack(2, or_none_v(match), or_none_v(rest)));
+}
+
+static KaaValue group_subgroup_m(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    kaa_args_count("subgroup", nargs, 1, 1);
+    Matcher m = make_matcher(args[0]);
+    KaaValue match, rest;
+    split_recursive(self, &m, false, &match, &rest);
+    return or_none_v(match);
+}
+
+static const KaaMethodDef group_methods[] = {
+    {"derive", group_derive_m, 0, NULL},
+    {"split", group_split_m, 0, NULL},
+    {"subgroup", group_subgroup_m, 0, NULL},
+    {NULL},
+};
+
+static KaaValue group_message(KaaValue self) { return kaa_exc_attr(self, "message"); }
+static KaaValue group_exceptions(KaaValue self) { return kaa_exc_attr(self, "exceptions"); }
+
+static const KaaGetSetDef group_getsets[] = {
+    {"message", group_message, NULL, NULL},
+    {"exceptions", group_exceptions, NULL, NULL},
+    {NULL},
+};
+
 static KaaValue group_str(KaaValue self) {
     KaaValue msg = kaa_exc_attr(self, "message"), excs = kaa_exc_attr(self, "exceptions");
     int64_t n = kaa_tuple(excs)->len;
@@ -491,6 +623,8 @@ static void customise(KaaType *t) {
         t->new_ = group_new;
         t->init = NULL;
         t->str = group_str;
+        t->methods = group_methods;
+        t->getsets = group_getsets;
     }
 }
 

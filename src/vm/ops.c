@@ -472,13 +472,131 @@ KaaValue kaa_vm_exception_for_raise(KaaValue exc, KaaValue cause, bool has_cause
     return e;
 }
 
-void kaa_vm_check_eg_match(KaaValue exc, KaaValue type, KaaValue *rest, KaaValue *match) {
-    check_catchable(type);
-    kaa_raise_not_implemented("except*");
+static bool is_group_class(KaaValue t) {
+    return kaa_is_exception_class(t) &&
+           kaa_is_subtype((KaaType *)kaa_obj(t), kaa_BaseExceptionGroup);
 }
 
+// except* T: splits the exception (group) being handled into the part T matches and the rest.
+// A bare exception that matches is wrapped in a group of its own.
+void kaa_vm_check_eg_match(KaaValue exc, KaaValue type, KaaValue *rest, KaaValue *match) {
+    check_catchable(type);
+    bool group_type = is_group_class(type);
+    for (int64_t i = 0; kaa_is_tuple(type) && i < kaa_tuple(type)->len; i++) {
+        group_type |= is_group_class(kaa_tuple(type)->items[i]);
+    }
+    if (group_type) {
+        kaa_raise_type_error("catching ExceptionGroup with except* is not allowed. Use except "
+                             "instead.");
+    }
+    *rest = *match = kaa_None;
+    if (exc == kaa_None) {
+        return;
+    }
+    bool is_group = kaa_exc_matches(exc, kaa_BaseExceptionGroup);
+    if (kaa_truthy(kaa_vm_check_exc_match(exc, type))) {
+        if (is_group) {
+            *match = exc;
+        } else {
+            KaaValue args[2] = {kaa_str_from_ascii("", 0),
+                                kaa_from_obj(kaa_tuple_pack(1, exc))};
+            *match = kaa_call(kaa_from_obj(kaa_BaseExceptionGroup), args, 2, NULL);
+            kaa_exc(*match)->traceback = kaa_exc(exc)->traceback;
+        }
+    } else if (is_group) {
+        KaaValue pair = kaa_call_method(exc, kaa_str_intern_cstr("split"), &type, 1);
+        *match = kaa_tuple(pair)->items[0];
+        *rest = kaa_tuple(pair)->items[1];
+    } else {
+        *rest = exc;
+    }
+    if (*match != kaa_None) {
+        kaa_ts.exc_info->exc = *match;  // sys.exc_info() in the handler is the matched part
+    }
+}
+
+// Whether e came out of the original group unchanged (re-raised by a handler or never
+// handled): the same traceback, cause, context and notes, as CPython decides it.
+static bool same_metadata(KaaValue e, KaaValue orig) {
+    KaaException *a = kaa_exc(e), *b = kaa_exc(orig);
+    return a->traceback == b->traceback && a->cause == b->cause && a->context == b->context &&
+           kaa_exc_attr(e, "__notes__") == kaa_exc_attr(orig, "__notes__");
+}
+
+static void collect_leaf_ids(KaaValue exc, KaaSet *ids) {
+    if (kaa_exc_matches(exc, kaa_BaseExceptionGroup)) {
+        KaaTuple *t = kaa_tuple(kaa_exc_attr(exc, "exceptions"));
+        for (int64_t i = 0; i < t->len; i++) {
+            collect_leaf_ids(t->items[i], ids);
+        }
+    } else {
+        kaa_set_add(ids, kaa_int_from_u64(exc));
+    }
+}
+
+// The part of orig whose leaves are among keep, with orig's nesting.
+static KaaValue project(KaaValue orig, KaaSet *keep) {
+    if (!kaa_exc_matches(orig, kaa_BaseExceptionGroup)) {
+        return kaa_set_contains(keep, kaa_int_from_u64(orig)) ? orig : KAA_NULL;
+    }
+    KaaTuple *t = kaa_tuple(kaa_exc_attr(orig, "exceptions"));
+    KaaList *kept = kaa_list_new(0);
+    for (int64_t i = 0; i < t->len; i++) {
+        KaaValue p = project(t->items[i], keep);
+        if (p != KAA_NULL) {
+            kaa_list_append(kept, p);
+        }
+    }
+    if (kept->len == 0) {
+        return KAA_NULL;
+    }
+    if (kept->len == t->len) {
+        return orig;
+    }
+    KaaValue arg = kaa_from_obj(kept);
+    KaaValue d = kaa_call_method(orig, kaa_str_intern_cstr("derive"), &arg, 1);
+    KaaException *dd = kaa_exc(d), *oo = kaa_exc(orig);
+    dd->traceback = oo->traceback;
+    dd->cause = oo->cause;
+    dd->context = oo->context;
+    return d;
+}
+
+// After the except* handlers: what propagates. excs holds what each handler raised and,
+// last, the unhandled rest; re-raised parts rejoin the original group's structure.
 KaaValue kaa_vm_prep_reraise_star(KaaValue orig, KaaValue excs) {
-    kaa_raise_not_implemented("except*");
+    KaaList *l = kaa_list(excs);
+    if (!kaa_exc_matches(orig, kaa_BaseExceptionGroup)) {
+        for (int64_t i = 0; i < l->len; i++) {
+            if (l->items[i] != kaa_None) {
+                return l->items[i];
+            }
+        }
+        return kaa_None;
+    }
+    KaaList *raised = kaa_list_new(0);
+    KaaSet *reraised = kaa_set_new(&kaa_set_type);
+    for (int64_t i = 0; i < l->len; i++) {
+        KaaValue e = l->items[i];
+        if (e == kaa_None) {
+            continue;
+        }
+        if (same_metadata(e, orig) || (kaa_exc_matches(e, kaa_BaseExceptionGroup) &&
+                                       kaa_exc(e)->traceback == kaa_exc(orig)->traceback)) {
+            collect_leaf_ids(e, reraised);
+        } else {
+            kaa_list_append(raised, e);
+        }
+    }
+    KaaValue reraised_eg = project(orig, reraised);
+    if (raised->len == 0) {
+        return reraised_eg == KAA_NULL ? kaa_None : reraised_eg;
+    }
+    if (reraised_eg != KAA_NULL) {
+        kaa_list_append(raised, reraised_eg);
+    }
+    KaaValue args[2] = {kaa_str_from_ascii("", 0), kaa_from_obj(raised)};
+    return kaa_call(kaa_from_obj(kaa_BaseExceptionGroup), args, 2, NULL);
 }
 
 KaaValue kaa_vm_before_with(KaaValue mgr, KaaValue *exit_out, bool async) {
