@@ -401,20 +401,8 @@ static KaaValue builtin_sorted(KaaValue self, KaaValue *args, size_t nargs, KaaT
     if (nargs != 1) {
         kaa_raise_type_error("sorted expected 1 argument, got %zu", nargs);
     }
-    KaaValue key = KAA_NULL;
-    bool reverse = false;
-    for (int64_t i = 0; i < KAA_NKW(kwnames); i++) {
-        KaaValue kw = kwnames->items[i], v = args[nargs + i];
-        if (kw_is(kw, KAA_ID(key))) {
-            key = v == kaa_None ? KAA_NULL : v;
-        } else if (kw_is(kw, KAA_ID(reverse))) {
-            reverse = kaa_int_sign(kaa_index(v)) != 0;
-        } else {
-            bad_keyword(kw, "sort");
-        }
-    }
     KaaValue list = kaa_list_from_iterable(args[0]);
-    kaa_list_sort(kaa_list(list), key, reverse);
+    kaa_list_sort_call(kaa_list(list), args + 1, 0, kwnames);
     return list;
 }
 
@@ -453,6 +441,10 @@ static KaaValue min_max(KaaValue *args, size_t nargs, KaaTuple *kwnames, int op)
     }
     MinMax m = {KAA_NULL, KAA_NULL, KAA_NULL, op};
     KaaValue dflt = KAA_NULL;
+    if (KAA_NKW(kwnames) > 2) {
+        kaa_raise_type_error("%s() takes at most 2 keyword arguments (%zd given)", name,
+                             (ssize_t)KAA_NKW(kwnames));
+    }
     for (int64_t i = 0; i < KAA_NKW(kwnames); i++) {
         KaaValue kw = kwnames->items[i], v = args[nargs + i];
         if (kw_is(kw, KAA_ID(key))) {
@@ -728,7 +720,7 @@ static KaaValue builtin_ord(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
 // ---- not (yet) available ----------------------------------------------------------------------
 
 static KaaValue builtin_open(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
-    kaa_raise_not_implemented("open");
+    return kaa_io_open(self, args, nargs, kwnames);  // _io.open (modules/io.c)
 }
 
 static KaaValue builtin_breakpoint(KaaValue self, KaaValue *args, size_t nargs,

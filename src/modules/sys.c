@@ -472,6 +472,12 @@ static KaaValue sys_getdefaultencoding(KaaValue self, KaaValue *args, size_t nar
     return kaa_str_from_cstr("utf-8");
 }
 
+static KaaValue sys_getfilesystemencodeerrors(KaaValue self, KaaValue *args, size_t nargs,
+                                              KaaTuple *kw) {
+    kaa_args_count("getfilesystemencodeerrors", nargs, 0, 0);
+    return kaa_str_from_cstr("surrogateescape");  // what CPython uses on POSIX
+}
+
 static KaaValue sys_getrefcount(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_count("getrefcount", nargs, 1, 1);
     return kaa_from_small(2);  // no reference counts in kaa: the conventional minimum
@@ -529,6 +535,7 @@ static const KaaMethodDef sys_methods[] = {
     {"getsizeof", sys_getsizeof, 0, NULL},
     {"getdefaultencoding", sys_getdefaultencoding, 0, NULL},
     {"getfilesystemencoding", sys_getdefaultencoding, 0, NULL},
+    {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors, 0, NULL},
     {"getrefcount", sys_getrefcount, 0, NULL},
     {"settrace", sys_noop, 0, NULL},
     {"gettrace", sys_noop, 0, NULL},

@@ -151,6 +151,14 @@ KaaValue kaa_call_method(KaaValue obj, KaaValue name, KaaValue *args, size_t nar
     return kaa_call(kaa_getattr(obj, name), args, nargs, NULL);
 }
 
+static bool takes_any_keys(KaaValue callable) {
+    if (!kaa_is_type(callable, &kaa_cfunction_type)) {
+        return false;
+    }
+    KaaCFunction *f = (KaaCFunction *)kaa_obj(callable);
+    return (f->def->flags & KAA_METH_ANY_KEYS) && f->self != KAA_NULL;
+}
+
 KaaValue kaa_call_tuple_dict(KaaValue callable, KaaTuple *args, KaaDict *kwargs) {
     size_t npos = args ? (size_t)args->len : 0;
     size_t nkw = kwargs ? (size_t)kwargs->used : 0;
@@ -165,10 +173,10 @@ KaaValue kaa_call_tuple_dict(KaaValue callable, KaaTuple *args, KaaDict *kwargs)
     int64_t pos = 0, i = 0;
     KaaValue k, v;
     while (kaa_dict_next(kwargs, &pos, &k, &v)) {
-        if (!kaa_is_str(k)) {
+        if (!kaa_is_str(k) && !takes_any_keys(callable)) {
             kaa_raise_type_error("keywords must be strings");
         }
-        names->items[i] = kaa_str_intern(k);
+        names->items[i] = kaa_is_str(k) ? kaa_str_intern(k) : k;
         argv[npos + (size_t)i] = v;
         i++;
     }
@@ -785,9 +793,18 @@ void kaa_args_bind(const char *name, KaaValue *args, size_t nargs, KaaTuple *kwn
     for (size_t i = 0; i < nslots; i++) {
         out[i] = KAA_NULL;
     }
+    size_t nkw = kwnames ? (size_t)kwnames->len : 0;
+    if (nargs + nkw > nslots) {
+        kaa_raise_type_error("%s() takes at most %zu %sargument%s (%zu given)", name, nslots,
+                             nargs == 0 ? "keyword " : "", nslots == 1 ? "" : "s", nargs + nkw);
+    }
     if (nargs > npositional) {
-        kaa_raise_type_error("%s() takes at most %zu %sargument%s (%zu given)", name,
-                             npositional, npositional < nslots ? "positional " : "",
+        if (npositional == 0) {
+            kaa_raise_type_error("%s() takes no positional arguments", name);
+        }
+        size_t minpos = required < npositional ? required : npositional;
+        kaa_raise_type_error("%s() takes %s %zu positional argument%s (%zu given)", name,
+                             minpos < npositional ? "at most" : "exactly", npositional,
                              npositional == 1 ? "" : "s", nargs);
     }
     for (size_t i = 0; i < nargs; i++) {

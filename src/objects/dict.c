@@ -739,6 +739,13 @@ static KaaValue dict_sizeof_m(KaaValue self, KaaValue *args, size_t nargs, KaaTu
     return kaa_from_small(size);
 }
 
+static KaaValue dict_getitem_m(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    // An explicit method as in CPython (so unbound misuse names a method descriptor).
+    kaa_args_no_kw("__getitem__", kw);
+    kaa_args_count("__getitem__", nargs, 1, 1);
+    return dict_getitem(self, args[0]);
+}
+
 static const KaaMethodDef dict_methods[] = {
     {"keys", dict_keys_m, 0, "D.keys() -> a set-like object providing a view on D's keys"},
     {"values", dict_values_m, 0, "D.values() -> an object providing a view on D's values"},
@@ -756,6 +763,7 @@ static const KaaMethodDef dict_methods[] = {
     {"clear", dict_clear_m, 0, "D.clear() -> None.  Remove all items from D."},
     {"__reversed__", dict_reversed_m, 0, "Return a reverse iterator over the dict keys."},
     {"__sizeof__", dict_sizeof_m, 0, "D.__sizeof__() -> size of D in memory, in bytes"},
+    {"__getitem__", dict_getitem_m, 0, "x.__getitem__(y) <==> x[y]"},
     {"__class_getitem__", kaa_generic_class_getitem, KAA_METH_CLASS, "See PEP 585"},
     {NULL},
 };

@@ -684,23 +684,19 @@ static KaaValue list_reverse_m(KaaValue self, KaaValue *args, size_t nargs, KaaT
 }
 
 // list.sort(*, key=None, reverse=False)
+void kaa_list_sort_call(KaaList *list, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    static const char *const params[] = {"*", "key", "reverse", NULL};
+    KaaValue given[2];
+    kaa_args_bind("sort", args, nargs, kw, params, 0, 0, given);
+    KaaValue key = given[0] == kaa_None ? KAA_NULL : given[0];
+    KaaValue rev = given[1];
+    bool reverse = rev != KAA_NULL &&
+                   (kaa_is_int(rev) ? kaa_int_val(rev) != 0 : kaa_int_sign(kaa_index(rev)) != 0);
+    kaa_list_sort(list, key, reverse);
+}
+
 static KaaValue list_sort_m(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    if (nargs) {
-        kaa_raise_type_error("sort() takes no positional arguments");
-    }
-    KaaValue key = KAA_NULL;
-    bool reverse = false;
-    for (int64_t i = 0; i < KAA_NKW(kw); i++) {
-        KaaValue name = kw->items[i], v = args[i];
-        if (kaa_str_eq_cstr(name, "key")) {
-            key = v;
-        } else if (kaa_str_eq_cstr(name, "reverse")) {
-            reverse = kaa_is_int(v) ? kaa_int_val(v) != 0 : kaa_int_sign(kaa_index(v)) != 0;
-        } else {
-            kaa_raise_type_error("'%S' is an invalid keyword argument for sort()", name);
-        }
-    }
-    kaa_list_sort(kaa_list(self), key, reverse);
+    kaa_list_sort_call(kaa_list(self), args, nargs, kw);
     return kaa_None;
 }
 
@@ -719,6 +715,13 @@ static KaaValue list_sizeof_m(KaaValue self, KaaValue *args, size_t nargs, KaaTu
     return kaa_from_small(40 + 8 * kaa_list(self)->cap);
 }
 
+static KaaValue list_getitem_m(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    // An explicit method as in CPython (so unbound misuse names a method descriptor).
+    kaa_args_no_kw("__getitem__", kw);
+    kaa_args_count("__getitem__", nargs, 1, 1);
+    return list_getitem(self, args[0]);
+}
+
 static const KaaMethodDef list_methods[] = {
     {"append", list_append_m, 0, "Append object to the end of the list."},
     {"extend", list_extend_m, 0, "Extend list by appending elements from the iterable."},
@@ -733,6 +736,7 @@ static const KaaMethodDef list_methods[] = {
     {"sort", list_sort_m, 0, "Sort the list in ascending order and return None."},
     {"__reversed__", list_reversed_m, 0, "Return a reverse iterator over the list."},
     {"__sizeof__", list_sizeof_m, 0, "Return the size of the list in memory, in bytes."},
+    {"__getitem__", list_getitem_m, 0, "x.__getitem__(y) <==> x[y]"},
     {"__class_getitem__", kaa_generic_class_getitem, KAA_METH_CLASS, "See PEP 585"},
     {NULL},
 };

@@ -129,6 +129,9 @@ struct KaaType {
 enum {
     KAA_METH_STATIC = 1 << 0,   // staticmethod: no self
     KAA_METH_CLASS = 1 << 1,    // classmethod: self is the type
+    // Bound, the method takes **kwargs with keys of any type (CPython's METH_KEYWORDS
+    // functions that see the dict itself, like str.format).
+    KAA_METH_ANY_KEYS = 1 << 2,
 };
 typedef struct KaaMethodDef {
     const char *name;
@@ -381,6 +384,8 @@ void kaa_list_extend(KaaList *list, KaaValue iterable);
 KaaValue kaa_list_from_iterable(KaaValue iterable);
 // Sorts in place, stably; key may be KAA_NULL. The sort of list.sort().
 void kaa_list_sort(KaaList *list, KaaValue key, bool reverse);
+// list.sort(*, key=None, reverse=False) called with positional args and keywords kwnames.
+void kaa_list_sort_call(KaaList *list, KaaValue *args, size_t nargs, KaaTuple *kwnames);
 
 // ---- dict (dict.c) ----------------------------------------------------------------------------
 // Insertion-ordered: a compact array of entries and a sparse index table, as CPython's.

@@ -1967,7 +1967,7 @@ const KaaMethodDef kaa_str_methods[] = {
     {"isidentifier", str_isidentifier, 0, NULL},
     {"isprintable", str_isprintable, 0, NULL},
     {"zfill", str_zfill, 0, NULL},
-    {"format", str_format, 0, NULL},
+    {"format", str_format, KAA_METH_ANY_KEYS, NULL},
     {"format_map", str_format_map, 0, NULL},
     {"__format__", str___format__, 0, NULL},
     {"maketrans", str_maketrans, KAA_METH_STATIC, NULL},

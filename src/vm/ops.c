@@ -387,9 +387,7 @@ void kaa_vm_dict_merge(KaaValue callable, KaaValue dict, KaaValue other) {
     KaaValue keys = kaa_is_dict(other) ? other : kaa_call0(keys_fn);
     KaaValue it = kaa_iter(keys);
     for (KaaValue k; (k = kaa_next(it)) != KAA_NULL;) {
-        if (!kaa_is_str(k)) {
-            kaa_raise_type_error("keywords must be strings");
-        }
+        // Key types are checked by the call itself (kaa_call_tuple_dict), as in CPython.
         if (kaa_dict_get(d, k) != KAA_NULL) {
             kaa_raise_type_error("%S got multiple values for keyword argument '%S'",
                                  func_desc(callable), k);
