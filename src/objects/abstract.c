@@ -543,8 +543,10 @@ KaaValue kaa_getitem(KaaValue obj, KaaValue key) {
         if (cgi != KAA_NULL) {
             return kaa_call1(cgi, key);
         }
+        KaaType *cls = (KaaType *)kaa_obj(obj);  // built-in types by their full name
         kaa_raise_type_error("type '%S' is not subscriptable",
-                             kaa_type_name((KaaType *)kaa_obj(obj)));
+                             kaa_type_has(cls, KAA_TPFLAG_HEAPTYPE) ? kaa_type_name(cls)
+                                                                    : kaa_str_from_cstr(cls->name));
     }
     kaa_raise_type_error("'%s' object is not subscriptable", t->name);
 }

@@ -604,7 +604,8 @@ static const KaaMethodDef bytes_methods[] = {
 KaaType kaa_bytes_type = {
     .ob = {&kaa_type_type},
     .name = "bytes",
-    .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_BYTES_SUBCLASS | KAA_TPFLAG_VAR_SIZE,
+    .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_BYTES_SUBCLASS | KAA_TPFLAG_VAR_SIZE |
+              KAA_TPFLAG_SEQ_CONCAT,
     .instance_size = sizeof(KaaBytes),
     .repr = bytes_repr,
     .hash = bytes_hash,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "objects/objects.h"
+#include "objects/slots.h"
 #include "vm/vm.h"
 
 #define EXC(name, base) KaaType *kaa_##name;
@@ -642,6 +643,40 @@ static KaaType base_exception_type = {
     .getsets = base_getsets,
 };
 
+// CPython's exception types each have their own __init__ (and most their own __new__ and some
+// their own __str__) even where it is the base's function; the messages of misuse name them
+// ("descriptor '__init__' of 'Exception' object needs an argument").
+static bool name_in(const char *name, const char *const *names) {
+    for (; *names != NULL; names++) {
+        if (strcmp(*names, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void add_own_dunders(KaaType *t) {
+    static const char *const inherit_new[] = {
+        "AttributeError", "ImportError", "ModuleNotFoundError", "KeyError", "NameError",
+        "UnboundLocalError", "StopIteration", "SyntaxError", "IndentationError", "TabError",
+        "SystemExit", NULL};
+    static const char *const own_str[] = {
+        "AttributeError", "ImportError", "KeyError", "NameError", "SyntaxError",
+        "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeTranslateError", NULL};
+    if (t == kaa_ExceptionGroup) {
+        return;  // a class CPython creates at run time, not a static type
+    }
+    kaa_slots_add_own_wrapper(t, "__init__");
+    bool os_error_child = t != kaa_OSError && kaa_is_subtype(t, kaa_OSError);
+    if (!name_in(t->name, inherit_new) && !os_error_child &&
+        kaa_dict_get_str(t->dict, KAA_ID(__new__)) == KAA_NULL) {
+        kaa_dict_set(t->dict, KAA_ID(__new__), kaa_slots_new_wrapper(t));
+    }
+    if (name_in(t->name, own_str)) {
+        kaa_slots_add_own_wrapper(t, "__str__");
+    }
+}
+
 void kaa_exc_init(void) {
     kaa_BaseException = &base_exception_type;
     kaa_type_ready(kaa_BaseException);
@@ -654,6 +689,7 @@ void kaa_exc_init(void) {
         customise(t);
         *exc_rows[i].slot = t;
         kaa_type_ready(t);
+        add_own_dunders(t);
     }
     // ExceptionGroup is also an Exception: its bases are (BaseExceptionGroup, Exception).
     KaaType *eg = kaa_ExceptionGroup;

@@ -767,7 +767,8 @@ static void list_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwn
 KaaType kaa_list_type = {
     .ob = {&kaa_type_type},
     .name = "list",
-    .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_LIST_SUBCLASS | KAA_TPFLAG_SEQUENCE,
+    .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_LIST_SUBCLASS | KAA_TPFLAG_SEQUENCE |
+             KAA_TPFLAG_SEQ_CONCAT,
     .instance_size = sizeof(KaaList),
     .repr = list_repr,
     .richcompare = list_richcompare,

@@ -222,8 +222,8 @@ static void check_self(KaaCFunction *f, KaaValue obj) {
 static KaaValue descr_call(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     KaaCFunction *f = cf(self);
     if (nargs < 1) {
-        kaa_raise_type_error("unbound method %s.%s() needs an argument", f->owner->name,
-                             f->def->name);
+        kaa_raise_type_error("unbound method %S.%s() needs an argument",
+                             kaa_type_name(f->owner), f->def->name);
     }
     check_self(f, args[0]);
     return f->def->fn(args[0], args + 1, nargs - 1, kwnames);

@@ -55,6 +55,8 @@ enum {
     KAA_TPFLAG_MAPPING = 1 << 14,            // match statement: a mapping pattern applies
     KAA_TPFLAG_READY = 1 << 15,
     KAA_TPFLAG_VAR_SIZE = 1 << 16,           // instances have a variable-size body (str, tuple)
+    // `+` is sequence concatenation (CPython's sq_concat): __add__ but no __radd__ wrapper.
+    KAA_TPFLAG_SEQ_CONCAT = 1 << 17,
 };
 
 // Slots: C functions the protocols call directly. A built-in type fills those it supports;
@@ -691,7 +693,9 @@ KaaValue kaa_number_float(KaaValue v);  // float(v)
 // Unpacks an iterable into exactly n values (or raises like the UNPACK_SEQUENCE opcode).
 void kaa_unpack(KaaValue iterable, size_t n, KaaValue *out);
 KaaValue kaa_sequence_list(KaaValue iterable);  // list(iterable)
-const char *kaa_type_name_of(KaaValue v);       // type(v).__name__ as a C string
+// type(v)'s name as CPython's messages give it (tp_name): the dotted name of a built-in type
+// of a module ("array.array"), the __name__ of a class.
+const char *kaa_type_name_of(KaaValue v);
 
 // Argument checking for C functions: `name` is the function's name for messages.
 void kaa_args_no_kw(const char *name, KaaTuple *kwnames);

@@ -47,7 +47,9 @@ KaaValue kaa_call_special(KaaValue self, KaaValue name, KaaValue *args, size_t n
         KaaValue argv[8];
         KaaValue *full = nargs + 1 <= 8 ? argv : kaa_alloc((nargs + 1) * sizeof(KaaValue));
         full[0] = self;
-        memcpy(full + 1, args, nargs * sizeof(KaaValue));
+        if (nargs > 0) {  // memcpy from NULL is undefined even for 0 bytes
+            memcpy(full + 1, args, nargs * sizeof(KaaValue));
+        }
         return kaa_call(attr, full, nargs + 1, NULL);
     }
     if (at->descr_get != NULL) {
@@ -686,6 +688,8 @@ static bool is_wrapper_for(KaaValue attr, const SlotDef *d) {
     return w->offset == d->offset;
 }
 
+static void intern_slotdefs(void);
+
 static void add_wrapper(KaaType *t, const SlotDef *d) {
     if (kaa_dict_get_str(t->dict, d->id) != KAA_NULL) {
         return;  // an explicit method of the same name wins
@@ -696,6 +700,16 @@ static void add_wrapper(KaaType *t, const SlotDef *d) {
     w->name = d->id;
     w->def = d;
     kaa_dict_set(t->dict, d->id, kaa_from_obj(w));
+}
+
+void kaa_slots_add_own_wrapper(KaaType *t, const char *name) {
+    intern_slotdefs();
+    for (size_t i = 0; i < NSLOTDEFS; i++) {
+        if (strcmp(slotdefs[i].name, name) == 0 && *slot_ptr(t, &slotdefs[i]) != NULL) {
+            add_wrapper(t, &slotdefs[i]);
+            return;
+        }
+    }
 }
 
 static void intern_slotdefs(void) {
@@ -721,6 +735,9 @@ void kaa_slots_add_wrappers(KaaType *t) {
         }
         if (d->kind == W_GETATTR_HOOK) {
             continue;  // __getattr__ is never a built-in wrapper
+        }
+        if (d->kind == W_RBINARY && d->op == KAA_OP_ADD && kaa_type_has(t, KAA_TPFLAG_SEQ_CONCAT)) {
+            continue;
         }
         add_wrapper(t, d);
     }

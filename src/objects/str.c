@@ -761,7 +761,8 @@ static int str_truth(KaaValue self) { return kaa_str(self)->len != 0; }
 KaaType kaa_str_type = {
     .ob = {&kaa_type_type},
     .name = "str",
-    .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_STR_SUBCLASS | KAA_TPFLAG_VAR_SIZE,
+    .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_STR_SUBCLASS | KAA_TPFLAG_VAR_SIZE |
+              KAA_TPFLAG_SEQ_CONCAT,
     .instance_size = sizeof(KaaStr),
     .repr = kaa_str_repr,
     .str = str_str,

@@ -451,7 +451,7 @@ KaaType kaa_tuple_type = {
     .ob = {&kaa_type_type},
     .name = "tuple",
     .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_TUPLE_SUBCLASS | KAA_TPFLAG_SEQUENCE |
-             KAA_TPFLAG_VAR_SIZE,
+             KAA_TPFLAG_VAR_SIZE | KAA_TPFLAG_SEQ_CONCAT,
     .instance_size = sizeof(KaaTuple),
     .repr = tuple_repr,
     .hash = tuple_hash,

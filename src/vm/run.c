@@ -127,7 +127,9 @@ KaaValue kaa_builtin_build_class(KaaValue self, KaaValue *args, size_t nargs, Ka
         KaaValue *pa = 2 + nk <= 16 ? pargs : kaa_alloc((2 + nk) * sizeof(KaaValue));
         pa[0] = name;
         pa[1] = kaa_from_obj(bases);
-        memcpy(pa + 2, kvalues->items, nk * sizeof(KaaValue));
+        if (nk > 0) {  // memcpy from NULL is undefined even for 0 bytes
+            memcpy(pa + 2, kvalues->items, nk * sizeof(KaaValue));
+        }
         ns = kaa_call(prepare, pa, 2, kwnames);
         if (kaa_type_of(ns)->getitem == NULL) {
             kaa_raise_type_error("%s.__prepare__() must return a mapping, not %s",
@@ -146,7 +148,9 @@ KaaValue kaa_builtin_build_class(KaaValue self, KaaValue *args, size_t nargs, Ka
     margs[0] = name;
     margs[1] = kaa_from_obj(bases);
     margs[2] = ns;
-    memcpy(margs + 3, kvalues->items, nk * sizeof(KaaValue));
+    if (nk > 0) {  // memcpy from NULL is undefined even for 0 bytes
+        memcpy(margs + 3, kvalues->items, nk * sizeof(KaaValue));
+    }
     KaaValue cls = kaa_call(meta, margs, 3, kwnames);
     if (kaa_is_type(cell, &kaa_cell_type) && kaa_is_obj(cls) &&
         kaa_type_has(kaa_type_of(cls), KAA_TPFLAG_TYPE_SUBCLASS)) {
