@@ -3,9 +3,8 @@
 //
 // Stage: modules. An array keeps its items as raw C values in one atomic buffer (no pointers
 // inside), converting on the way in with CPython's messages per typecode and boxing on the
-// way out. kaa_array_buffer is its side of the buffer protocol, used by _struct and binascii
-// (kaa_buffer_get in objects/ does not know arrays yet). Must not: hold KaaValues in the item
-// buffer.
+// way out; its `buffer` slot exports the items' memory (bytes(a), memoryview, struct). Must
+// not: hold KaaValues in the item buffer.
 #include <math.h>
 
 #include "modules/nummods.h"
@@ -50,13 +49,12 @@ KaaType kaa_array_type, kaa_array_iter_type;
 static KaaArray *arr(KaaValue v) { return (KaaArray *)kaa_obj(v); }
 static bool is_array(KaaValue v) { return kaa_isinstance_exact_or_sub(v, &kaa_array_type); }
 
-bool kaa_array_buffer(KaaValue v, uint8_t **data, size_t *len) {
-    if (!kaa_is_obj(v) || !is_array(v)) {
-        return false;
-    }
-    KaaArray *a = arr(v);
-    *data = a->data;
-    *len = (size_t)a->len * a->d->itemsize;
+static bool array_buffer(KaaValue self, KaaBuffer *view) {
+    KaaArray *a = arr(self);
+    static char formats[256][2];  // one NUL-terminated code per typecode
+    char *format = formats[(unsigned char)a->d->typecode];
+    format[0] = a->d->typecode;
+    *view = (KaaBuffer){a->data, (size_t)a->len * a->d->itemsize, a->d->itemsize, format, false};
     return true;
 }
 
@@ -1087,6 +1085,7 @@ KaaType kaa_array_type = {
     .setitem = array_setitem,
     .contains = array_contains,
     .new_ = array_new,
+    .buffer = array_buffer,
     .methods = array_methods,
     .getsets = array_getsets,
 };

@@ -130,21 +130,9 @@ static inline int nm_int_arg(KaaValue v) {
 
 // ---- buffers ------------------------------------------------------------------------------------
 
-// array.array's side of the buffer protocol (array.c): its items as bytes; false when v is
-// not an array. kaa_buffer_get (objects) knows only bytes, bytearray and memoryview.
-bool kaa_array_buffer(KaaValue v, uint8_t **data, size_t *len);
-
 // The bytes of a bytes-like argument (bytes, bytearray, memoryview, array), or false.
 static inline bool nm_buffer(KaaValue v, const uint8_t **data, size_t *len) {
-    if (kaa_buffer_get(v, data, len)) {
-        return true;
-    }
-    uint8_t *d;
-    if (kaa_array_buffer(v, &d, len)) {
-        *data = d;
-        return true;
-    }
-    return false;
+    return kaa_buffer_get(v, data, len);
 }
 
 // The same, or TypeError "a bytes-like object is required, not 'str'".

@@ -579,33 +579,14 @@ static KaaValue struct_pack(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
     return do_pack(ready(self), args, nargs);
 }
 
-// A writable buffer: bytearray and array in place; a writable memoryview through slice
-// assignment (its storage is private to memoryview.c).
-typedef struct {
-    uint8_t *data;
-    size_t len;
-    KaaValue view;  // the memoryview, or KAA_NULL
-} WriteBuf;
-
-static void write_buffer(KaaValue v, WriteBuf *w) {
-    w->view = KAA_NULL;
-    if (kaa_isinstance_exact_or_sub(v, &kaa_bytearray_type)) {
-        KaaByteArray *ba = (KaaByteArray *)kaa_obj(v);
-        w->data = ba->data;
-        w->len = ba->len;
-        return;
+// The target of pack_into: any writable buffer (bytearray, array, writable memoryview).
+static uint8_t *write_buffer(KaaValue v, size_t *len) {
+    uint8_t *data = kaa_buffer_writable(v, len);
+    if (data == NULL) {
+        kaa_raise_type_error("argument must be read-write bytes-like object, not %s",
+                             kaa_type_name_of(v));
     }
-    if (kaa_array_buffer(v, &w->data, &w->len)) {
-        return;
-    }
-    if (kaa_isinstance_exact_or_sub(v, &kaa_memoryview_type) &&
-        !kaa_truthy(kaa_getattr_cstr(v, "readonly"))) {
-        w->view = v;
-        w->len = (size_t)kaa_len(v);
-        return;
-    }
-    kaa_raise_type_error("argument must be read-write bytes-like object, not %s",
-                         kaa_type_name_of(v));
+    return data;
 }
 
 // The start of `need` bytes at `offset` (negative: from the end), with CPython's messages.
@@ -658,24 +639,17 @@ static KaaValue do_pack_into(KaaStruct *s, KaaValue *args, size_t nargs) {
         struct_fail("pack_into expected %lld items for packing (got %zu)", (long long)s->nitems,
                     nargs - 2);
     }
-    WriteBuf w;
-    write_buffer(args[0], &w);
-    int64_t offset = place(pack_offset(args[1]), s->size, (int64_t)w.len, true);
-    if (w.view != KAA_NULL) {
-        KaaValue packed = do_pack(s, args + 2, nargs - 2);
-        KaaValue slice = kaa_slice_new(kaa_int_from_i64(offset),
-                                       kaa_int_from_i64(offset + s->size), kaa_None);
-        kaa_setitem(w.view, slice, packed);
-        return kaa_None;
-    }
+    size_t len;
+    write_buffer(args[0], &len);
+    int64_t offset = place(pack_offset(args[1]), s->size, (int64_t)len, true);
     // Pack into a scratch copy first: converting a value may run Python code that resizes
     // the target, and a failure must leave it untouched.
     uint8_t *tmp = kaa_alloc_atomic((size_t)s->size + 1);
     memset(tmp, 0, (size_t)s->size);
     pack_values(s, tmp, args + 2);
-    write_buffer(args[0], &w);
-    if ((int64_t)w.len >= offset + s->size) {
-        memcpy(w.data + offset, tmp, (size_t)s->size);
+    uint8_t *data = write_buffer(args[0], &len);
+    if ((int64_t)len >= offset + s->size) {
+        memcpy(data + offset, tmp, (size_t)s->size);
     }
     return kaa_None;
 }

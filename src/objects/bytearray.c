@@ -485,6 +485,12 @@ static const KaaMethodDef bytearray_methods[] = {
     {NULL},
 };
 
+static bool bytearray_buffer(KaaValue self, KaaBuffer *view) {
+    KaaByteArray *ba = (KaaByteArray *)kaa_obj(self);
+    *view = (KaaBuffer){ba->data, ba->len, 1, "B", false};
+    return true;
+}
+
 KaaType kaa_bytearray_type = {
     .ob = {&kaa_type_type},
     .name = "bytearray",
@@ -502,5 +508,6 @@ KaaType kaa_bytearray_type = {
     .contains = kaa_bytes_contains,
     .new_ = bytearray_new,
     .init = bytearray_init,
+    .buffer = bytearray_buffer,
     .methods = bytearray_methods,
 };

@@ -68,26 +68,36 @@ static KaaValue bytes_of_type(KaaType *type, const uint8_t *data, size_t len) {
 
 // ---- the helpers of bytes_impl.h --------------------------------------------------------------
 
-bool kaa_buffer_get(KaaValue v, const uint8_t **data, size_t *len) {
+bool kaa_buffer_view(KaaValue v, KaaBuffer *view) {
     if (!kaa_is_obj(v)) {
         return false;
     }
     KaaType *t = kaa_obj(v)->type;
-    if (kaa_type_has(t, KAA_TPFLAG_BYTES_SUBCLASS)) {
-        *data = kaa_bytes(v)->data;
-        *len = kaa_bytes(v)->len;
-        return true;
+    return t->buffer != NULL && t->buffer(v, view);
+}
+
+bool kaa_buffer_get(KaaValue v, const uint8_t **data, size_t *len) {
+    KaaBuffer view;
+    if (!kaa_buffer_view(v, &view)) {
+        return false;
     }
-    if (kaa_is_bytearray(v)) {
-        KaaByteArray *ba = (KaaByteArray *)kaa_obj(v);
-        *data = ba->data;
-        *len = ba->len;
-        return true;
+    *data = view.data;
+    *len = view.len;
+    return true;
+}
+
+uint8_t *kaa_buffer_writable(KaaValue v, size_t *len) {
+    KaaBuffer view;
+    if (!kaa_buffer_view(v, &view) || view.readonly) {
+        return NULL;
     }
-    if (kaa_isinstance_exact_or_sub(v, &kaa_memoryview_type)) {
-        return kaa_memoryview_buffer(v, data, len);
-    }
-    return false;
+    *len = view.len;
+    return view.data;
+}
+
+static bool bytes_buffer(KaaValue self, KaaBuffer *view) {
+    *view = (KaaBuffer){kaa_bytes(self)->data, kaa_bytes(self)->len, 1, "B", true};
+    return true;
 }
 
 KaaBuf kaa_bytes_arg(KaaValue v) {
@@ -617,6 +627,7 @@ KaaType kaa_bytes_type = {
     .contains = kaa_bytes_contains,
     .new_ = bytes_new,
     .var_size = bytes_var_size,
+    .buffer = bytes_buffer,
     .methods = bytes_methods,
 };
 

@@ -69,8 +69,6 @@ void kaa_bytes_fill_repeat(uint8_t *out, const uint8_t *src, size_t len, size_t 
 KaaValue kaa_bytes_percent(KaaValue fmt, KaaValue args);
 // hex() of bytes, bytearray and memoryview, with its (sep, bytes_per_sep) arguments.
 KaaValue kaa_bytes_hex(KaaValue obj, KaaValue *args, size_t nargs, KaaTuple *kwnames);
-// The bytes a memoryview shows (copied when it is not contiguous); false once released.
-bool kaa_memoryview_buffer(KaaValue mv, const uint8_t **data, size_t *len);
 
 // The methods bytes and bytearray share (bytes_methods.c), as method-table entries.
 #define KAA_BYTES_SHARED_METHODS(X)                                                          \

@@ -1,8 +1,8 @@
-// objects/memoryview.c — memoryview over bytes and bytearray: one-dimensional views of
-// unsigned bytes (format 'B'), possibly strided after slicing.
+// objects/memoryview.c — memoryview over any exporter of bytes (format 'B'): one-dimensional
+// views of unsigned bytes, possibly strided after slicing.
 //
-// Stage: objects. Owns the memoryview type and kaa_memoryview_buffer (its side of
-// kaa_buffer_get). A view keeps its exporter and re-reads the exporter's body on every access,
+// Stage: objects. Owns the memoryview type and its `buffer` slot (a strided view exports a
+// copy). A view keeps its exporter and re-reads the exporter's body on every access,
 // so it stays valid when a bytearray reallocates; see bytearray.c for why resizing is not
 // refused while views exist. Multi-dimensional views and cast() to other formats are not
 // supported yet.
@@ -68,12 +68,18 @@ static const uint8_t *contents(MemoryView *m, size_t *len) {
     return out;
 }
 
-bool kaa_memoryview_buffer(KaaValue mv, const uint8_t **data, size_t *len) {
-    MemoryView *m = as_mv(mv);
+// A strided view's contents are a copy, so only a contiguous view exports writable memory.
+static bool memoryview_buffer(KaaValue self, KaaBuffer *view) {
+    MemoryView *m = as_mv(self);
     if (m->released) {
         return false;
     }
-    *data = contents(m, len);
+    size_t len;
+    view->data = (uint8_t *)contents(m, &len);
+    view->len = len;
+    view->itemsize = 1;
+    view->format = "B";
+    view->readonly = m->readonly || m->step != 1;
     return true;
 }
 
@@ -97,11 +103,17 @@ static KaaValue memoryview_new(KaaType *type, KaaValue *args, size_t nargs, KaaT
         check_live(from);
         return new_view(from, from->start, from->step, from->len);
     }
-    MemoryView tmp = {.obj = obj, .readonly = !kaa_is_bytearray(obj)};
-    if (!kaa_is_bytes(obj) && !kaa_is_bytearray(obj)) {
+    KaaBuffer view;
+    if (!kaa_buffer_view(obj, &view)) {
         kaa_raise_type_error("memoryview: a bytes-like object is required, not '%T'", obj);
     }
-    return new_view(&tmp, 0, 1, (int64_t)kaa_bytes_self(obj).len);
+    if (strcmp(view.format, "B") != 0) {
+        kaa_raise_msg(kaa_NotImplementedError,
+                      "memoryview of items of format '%s' is not implemented in kaa yet",
+                      view.format);
+    }
+    MemoryView tmp = {.obj = obj, .readonly = view.readonly};
+    return new_view(&tmp, 0, 1, (int64_t)view.len);
 }
 
 // ---- slots ------------------------------------------------------------------------------------
@@ -365,6 +377,7 @@ KaaType kaa_memoryview_type = {
     .getitem = memoryview_getitem,
     .setitem = memoryview_setitem,
     .new_ = memoryview_new,
+    .buffer = memoryview_buffer,
     .methods = memoryview_methods,
     .getsets = memoryview_getsets,
 };

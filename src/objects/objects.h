@@ -64,6 +64,7 @@ enum {
 // statement fills them with functions that call the Python-level dunder methods.
 // Binary slots are called with the operands in source order for both the left and the right
 // operand's type (as CPython does), and return kaa_NotImplemented when they do not apply.
+struct KaaBuffer;
 struct KaaType {
     KaaObject ob;
     const char *name;        // tp_name: "int", "collections.OrderedDict"
@@ -120,6 +121,9 @@ struct KaaType {
     KaaValue (*new_)(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames);
     void (*init)(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames);
     size_t (*var_size)(KaaValue self);  // VAR_SIZE types: bytes of the base part of self
+    // The buffer protocol: fills *view with the object's memory; false when it has none now
+    // (a released memoryview). Borrowed, not locked: valid until the exporter next changes.
+    bool (*buffer)(KaaValue self, struct KaaBuffer *view);
     void (*finalize)(KaaValue self);    // called by the collector when set (__del__)
 
     // Method table for built-in types: NULL-terminated; read by kaa_type_ready.
@@ -352,9 +356,22 @@ KaaValue kaa_bytes_new_raw(size_t len);  // uninitialised body
 KaaValue kaa_bytearray_new(const void *data, size_t len);  // data NULL: zeroed
 static inline KaaBytes *kaa_bytes(KaaValue v) { return (KaaBytes *)kaa_obj(v); }
 bool kaa_is_bytes(KaaValue v);
-// Any object with the buffer protocol (bytes, bytearray, memoryview) as (ptr, len); false if
-// the object has none.
+// A view of an object's memory through the buffer protocol (the `buffer` slot of bytes,
+// bytearray, memoryview, array.array, ...).
+typedef struct KaaBuffer {
+    uint8_t *data;
+    size_t len;          // in bytes
+    size_t itemsize;     // bytes per item
+    const char *format;  // the struct-module code of an item: "B" for bytes
+    bool readonly;
+} KaaBuffer;
+// The object's buffer, or false when it has none.
+bool kaa_buffer_view(KaaValue v, KaaBuffer *view);
+// The bytes of any object with the buffer protocol as (ptr, len); false if it has none.
 bool kaa_buffer_get(KaaValue v, const uint8_t **data, size_t *len);
+// The bytes of a writable buffer (bytearray, a writable memoryview, array.array) for C code
+// that fills it (readinto, pack_into); NULL when v has no buffer or a read-only one.
+uint8_t *kaa_buffer_writable(KaaValue v, size_t *len);
 
 // ---- tuple (tuple.c) --------------------------------------------------------------------------
 struct KaaTuple {
