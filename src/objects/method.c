@@ -27,7 +27,9 @@ static KaaValue method_call(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
     KaaValue small[8];
     KaaValue *full = total + 1 <= 8 ? small : kaa_alloc((total + 1) * sizeof(KaaValue));
     full[0] = m->self;
-    memcpy(full + 1, args, total * sizeof(KaaValue));
+    if (total > 0) {  // args may be NULL when empty; memcpy from NULL is undefined
+        memcpy(full + 1, args, total * sizeof(KaaValue));
+    }
     return kaa_call(m->func, full, nargs + 1, kwnames);
 }
 
