@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -198,6 +199,20 @@ static char *absolute(const char *path) {
     return kaa_strdup(path);
 }
 
+// kaa's own lib/ beside the build directory: build/kaa and build/<variant>/kaa both find the
+// checkout's lib/ (the first of ../lib and ../../lib from the executable that exists).
+static char *kaa_lib_dir(const char *exe) {
+    char lib[PATH_MAX];
+    struct stat st;
+    for (const char *up = "/../lib"; ; up = "/../../lib") {
+        snprintf(lib, sizeof lib, "%s%s", dir_of(exe), up);
+        if ((stat(lib, &st) == 0 && S_ISDIR(st.st_mode)) || strcmp(up, "/../../lib") == 0) {
+            break;
+        }
+    }
+    return absolute(lib);
+}
+
 // sys.path: the script's directory, PYTHONPATH, kaa's lib/, the CPython library directory.
 static void build_path(KaaSysConfig *c, const RunMode *mode, const char *exe) {
     char **path = kaa_alloc(64 * sizeof(char *));
@@ -225,9 +240,7 @@ static void build_path(KaaSysConfig *c, const RunMode *mode, const char *exe) {
         }
         p = colon ? colon + 1 : NULL;
     }
-    char lib[PATH_MAX];
-    snprintf(lib, sizeof lib, "%s/../lib", dir_of(exe));
-    path[n++] = absolute(lib);
+    path[n++] = kaa_lib_dir(exe);
     const char *stdlib = getenv("KAA_STDLIB");
     path[n++] = kaa_strdup(stdlib && *stdlib ? stdlib : KAA_STDLIB_DIR);
     c->path = path;
