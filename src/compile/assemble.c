@@ -128,6 +128,10 @@ static int layout_code(Unit *u, int *offsets, int *sizes) {
             } else {
                 if (in->op == OP_JUMP_FORWARD) {
                     in->op = OP_JUMP_BACKWARD;
+                } else if (in->op != OP_JUMP_BACKWARD) {
+                    // Only JUMP has a backward form; the code generator must not ask for more.
+                    kaa_raise_msg(kaa_SystemError, "kaa compiler: %s jumps backward",
+                                  kaa_opcode_names[in->op]);
                 }
                 in->arg = after - target;
             }

@@ -397,6 +397,9 @@ static void comp_element(Compiler *c, CompKind kind, KaaAst *elt, KaaAst *value,
     switch (kind) {
     case COMP_GEN:
         cg_expr(c, elt);
+        if (c->u->scope->is_coroutine) {
+            cg_emit(c, OP_ASYNC_GEN_WRAP, 0);
+        }
         cg_emit(c, OP_YIELD_VALUE, 0);
         cg_emit(c, OP_POP_TOP, 0);
         break;
@@ -417,10 +420,58 @@ static void comp_element(Compiler *c, CompKind kind, KaaAst *elt, KaaAst *value,
 }
 
 static void comp_loop(Compiler *c, KaaAstSeq *gens, int i, CompKind kind, KaaAst *elt,
+                      KaaAst *value);
+
+// The rest of the comprehension after generator i bound its target: its conditions, then the
+// next generator or the element. A false condition continues at `next`.
+static void comp_body(Compiler *c, KaaAstSeq *gens, int i, CompKind kind, KaaAst *elt,
+                      KaaAst *value, int next) {
+    KaaAst *g = gens->items[i];
+    KaaAstSeq *ifs = g->v.comprehension.ifs;
+    for (int k = 0; ifs && k < ifs->len; k++) {
+        cg_jump_if(c, ifs->items[k], next, false);
+    }
+    if (i + 1 < gens->len) {
+        comp_loop(c, gens, i + 1, kind, elt, value);
+    } else {
+        comp_element(c, kind, elt, value, gens->len);
+    }
+}
+
+// `async for` in a comprehension: each step awaits __anext__() under a handler that ends the
+// loop on StopAsyncIteration (END_ASYNC_FOR), as the statement does.
+static void comp_async_loop(Compiler *c, KaaAstSeq *gens, int i, CompKind kind, KaaAst *elt,
+                            KaaAst *value) {
+    KaaAst *g = gens->items[i];
+    Unit *u = c->u;
+    int start = cg_new_label(c), next = cg_new_label(c), except = cg_new_label(c);
+    if (i == 0) {
+        cg_emit(c, OP_LOAD_FAST, 0);  // .0, the async iterator the caller passed
+    } else {
+        cg_expr(c, g->v.comprehension.iter);
+        cg_emit(c, OP_GET_AITER, 0);
+    }
+    cg_place(c, start);
+    Handler *outer = u->handler;
+    cg_push_handler(c, except, u->depth, false);
+    cg_emit(c, OP_GET_ANEXT, 0);
+    cg_load_const(c, kaa_None);
+    cg_yield_from_loop(c);
+    u->handler = outer;
+    cg_store(c, g->v.comprehension.target);
+    comp_body(c, gens, i, kind, elt, value, next);
+    cg_place(c, next);
+    cg_jump(c, OP_JUMP_FORWARD, start);
+    cg_place(c, except);
+    cg_emit(c, OP_END_ASYNC_FOR, 0);
+}
+
+static void comp_loop(Compiler *c, KaaAstSeq *gens, int i, CompKind kind, KaaAst *elt,
                       KaaAst *value) {
     KaaAst *g = gens->items[i];
     if (g->v.comprehension.is_async) {
-        cg_error(c, g, "kaa: asynchronous comprehensions are not implemented yet");
+        comp_async_loop(c, gens, i, kind, elt, value);
+        return;
     }
     int start = cg_new_label(c), next = cg_new_label(c), end = cg_new_label(c);
     if (i == 0) {
@@ -432,29 +483,35 @@ static void comp_loop(Compiler *c, KaaAstSeq *gens, int i, CompKind kind, KaaAst
     cg_place(c, start);
     cg_jump(c, OP_FOR_ITER, end);
     cg_store(c, g->v.comprehension.target);
-    KaaAstSeq *ifs = g->v.comprehension.ifs;
-    for (int k = 0; ifs && k < ifs->len; k++) {
-        cg_jump_if(c, ifs->items[k], next, false);
-    }
-    if (i + 1 < gens->len) {
-        comp_loop(c, gens, i + 1, kind, elt, value);
-    } else {
-        comp_element(c, kind, elt, value, gens->len);
-    }
+    comp_body(c, gens, i, kind, elt, value, next);
     cg_place(c, next);
     cg_jump(c, OP_JUMP_FORWARD, start);
     cg_place(c, end);
 }
 
+// Where an asynchronous list/set/dict comprehension may appear: in an async function or in
+// another comprehension (which then becomes asynchronous itself).
+static bool may_await_here(Compiler *c) {
+    Scope *s = c->u->scope;
+    return s->kind == BLOCK_FUNCTION && s->is_coroutine;
+}
+
 static void cg_comprehension(Compiler *c, KaaAst *e, CompKind kind, KaaAstSeq *gens,
                              KaaAst *elt, KaaAst *value) {
     static const char *const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};
+    bool outer_may_await = may_await_here(c);
     cg_enter_scope(c, e, kaa_str_from_cstr(names[kind]), e->lineno);
     Unit *u = c->u;
+    bool is_async = u->scope->is_coroutine;
+    if (is_async && kind != COMP_GEN && !outer_may_await) {
+        cg_error(c, e, "asynchronous comprehension outside of an asynchronous function");
+    }
     u->argcount = 1;
     strmap_put(&u->varnames, ".0", 0);
     if (u->scope->is_generator) {
-        u->flags |= CO_GENERATOR;
+        u->flags |= is_async ? CO_ASYNC_GENERATOR : CO_GENERATOR;
+    } else if (is_async) {
+        u->flags |= CO_COROUTINE;
     }
     for (int i = 0; i < u->ncellvars; i++) {
         cg_emit(c, OP_MAKE_CELL, i);
@@ -474,9 +531,14 @@ static void cg_comprehension(Compiler *c, KaaAst *e, CompKind kind, KaaAstSeq *g
     cg_set_loc(c, e);
     cg_make_closure(c, code, 0);
     cg_expr(c, gens->items[0]->v.comprehension.iter);
-    cg_emit(c, OP_GET_ITER, 0);
+    cg_emit(c, gens->items[0]->v.comprehension.is_async ? OP_GET_AITER : OP_GET_ITER, 0);
     cg_set_loc(c, e);
     cg_emit(c, OP_CALL, 0);
+    if (is_async && kind != COMP_GEN) {
+        cg_emit(c, OP_GET_AWAITABLE, 0);
+        cg_load_const(c, kaa_None);
+        cg_yield_from_loop(c);
+    }
 }
 
 // ---- lambdas, f-strings, yield ------------------------------------------------------------------
@@ -805,6 +867,9 @@ void cg_expr(Compiler *c, KaaAst *e) {
             cg_load_const(c, kaa_None);
         }
         cg_set_loc(c, e);
+        if (c->u->scope->is_coroutine) {
+            cg_emit(c, OP_ASYNC_GEN_WRAP, 0);
+        }
         cg_emit(c, OP_YIELD_VALUE, 0);
         break;
     case AST_YieldFrom:

@@ -489,7 +489,13 @@ static void visit_comprehension(Builder *b, KaaAst *e, KaaAstSeq *gens, KaaAst *
         visit_expr(b, value);
     }
     visit_expr(b, elt);
+    // An asynchronous list/set/dict comprehension makes an enclosing comprehension
+    // asynchronous too (it must await it).
+    bool awaited = b->cur->is_coroutine && !is_generator;
     b->cur = saved;
+    if (awaited && saved->is_comprehension) {
+        saved->is_coroutine = true;
+    }
 }
 
 // A walrus target inside a comprehension binds in the nearest enclosing function (or module).
@@ -568,6 +574,9 @@ static void visit_expr(Builder *b, KaaAst *e) {
         break;
     case AST_Await:
         visit_expr(b, e->v.Await.value);
+        if (b->cur->is_comprehension) {
+            b->cur->is_coroutine = true;  // an await makes the comprehension asynchronous
+        }
         break;
     case AST_Yield: case AST_YieldFrom:
         if (b->cur->kind != BLOCK_FUNCTION) {

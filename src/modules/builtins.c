@@ -369,10 +369,8 @@ static KaaValue builtin_anext(KaaValue self, KaaValue *args, size_t nargs, KaaTu
     if (!m) {
         kaa_raise_type_error("'%T' object is not an async iterator", args[0]);
     }
-    if (nargs == 2) {
-        kaa_raise_not_implemented("anext() with a default value");
-    }
-    return kaa_call0(m);
+    KaaValue awaitable = kaa_call0(m);
+    return nargs == 2 ? kaa_anext_awaitable_new(awaitable, args[1]) : awaitable;
 }
 
 static KaaValue builtin_all(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames) {

@@ -478,6 +478,46 @@ static KaaValue sys_getfilesystemencodeerrors(KaaValue self, KaaValue *args, siz
     return kaa_str_from_cstr("surrogateescape");  // what CPython uses on POSIX
 }
 
+// ---- async generator hooks (asyncio's firstiter/finalizer) --------------------------------------
+
+static const char *const asyncgen_hooks_fields[] = {"firstiter", "finalizer", NULL};
+static const StructSeqDesc asyncgen_hooks_desc = {"asyncgen_hooks", asyncgen_hooks_fields};
+
+static KaaValue sys_get_asyncgen_hooks(KaaValue self, KaaValue *args, size_t nargs,
+                                       KaaTuple *kw) {
+    kaa_args_count("get_asyncgen_hooks", nargs, 0, 0);
+    static KaaValue type = KAA_NULL;  // made once; a static is a root for the collector
+    KaaValue v[2] = {kaa_asyncgen_firstiter != KAA_NULL ? kaa_asyncgen_firstiter : kaa_None,
+                     kaa_asyncgen_finalizer != KAA_NULL ? kaa_asyncgen_finalizer : kaa_None};
+    if (type == KAA_NULL) {
+        KaaValue first = make_structseq(&asyncgen_hooks_desc, v, 2);
+        type = kaa_from_obj(kaa_type_of(first));
+        return first;
+    }
+    return kaa_call1(type, kaa_from_obj(kaa_tuple_from_array(v, 2)));
+}
+
+static KaaValue sys_set_asyncgen_hooks(KaaValue self, KaaValue *args, size_t nargs,
+                                       KaaTuple *kw) {
+    static const char *const params[] = {"firstiter", "finalizer", NULL};
+    KaaValue given[2];
+    kaa_args_bind("set_asyncgen_hooks", args, nargs, kw, params, 0, 0, given);
+    KaaValue firstiter = given[0], finalizer = given[1];
+    if (finalizer != KAA_NULL && finalizer != kaa_None && !kaa_callable(finalizer)) {
+        kaa_raise_type_error("callable finalizer expected, got %s", kaa_type_name_of(finalizer));
+    }
+    if (firstiter != KAA_NULL && firstiter != kaa_None && !kaa_callable(firstiter)) {
+        kaa_raise_type_error("callable firstiter expected, got %s", kaa_type_name_of(firstiter));
+    }
+    if (finalizer != KAA_NULL) {
+        kaa_asyncgen_finalizer = finalizer == kaa_None ? KAA_NULL : finalizer;
+    }
+    if (firstiter != KAA_NULL) {
+        kaa_asyncgen_firstiter = firstiter == kaa_None ? KAA_NULL : firstiter;
+    }
+    return kaa_None;
+}
+
 static KaaValue sys_getrefcount(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_count("getrefcount", nargs, 1, 1);
     return kaa_from_small(2);  // no reference counts in kaa: the conventional minimum
@@ -531,6 +571,8 @@ static const KaaMethodDef sys_methods[] = {
     {"_getframe", sys_getframe, 0, NULL},
     {"exc_info", sys_exc_info, 0, NULL},
     {"exception", sys_exception, 0, NULL},
+    {"get_asyncgen_hooks", sys_get_asyncgen_hooks, 0, NULL},
+    {"set_asyncgen_hooks", sys_set_asyncgen_hooks, 0, NULL},
     {"intern", sys_intern, 0, NULL},
     {"getsizeof", sys_getsizeof, 0, NULL},
     {"getdefaultencoding", sys_getdefaultencoding, 0, NULL},

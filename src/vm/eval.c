@@ -1108,7 +1108,8 @@ dispatch_switch:
     }
 
     TARGET(ASYNC_GEN_WRAP) {
-        kaa_raise_not_implemented("async generators");
+        TOP() = kaa_async_gen_wrap(TOP());
+        DISPATCH();
     }
 
 #ifndef KAA_COMPUTED_GOTO

@@ -115,7 +115,6 @@ static void finish_yield_from(KaaGenerator *g, KaaValue result) {
     f->ip = send + 1 + (send[0] >> 8);
 }
 
-static KaaValue gen_throw_value(KaaGenerator *g, KaaValue exc, bool *done);
 
 static KaaValue throw_into_delegate(KaaGenerator *g, KaaValue sub, KaaValue exc, bool *done) {
     KaaValue r;
@@ -124,7 +123,7 @@ static KaaValue throw_into_delegate(KaaGenerator *g, KaaValue sub, KaaValue exc,
     kaa_handler_push(&h);
     if (setjmp(h.buf) == 0) {
         if (kaa_is_type(sub, &kaa_generator_type) || kaa_is_type(sub, &kaa_coroutine_type)) {
-            r = gen_throw_value(gen_of(sub), exc, &sub_done);
+            r = kaa_gen_throw(gen_of(sub), exc, &sub_done);
         } else {
             KaaValue meth = kaa_getattr_opt(sub, KAA_ID(throw));
             if (meth == KAA_NULL) {
@@ -152,7 +151,7 @@ static KaaValue throw_into_delegate(KaaGenerator *g, KaaValue sub, KaaValue exc,
     return kaa_gen_send(g, KAA_NULL, KAA_NULL, done);
 }
 
-static KaaValue gen_throw_value(KaaGenerator *g, KaaValue exc, bool *done) {
+KaaValue kaa_gen_throw(KaaGenerator *g, KaaValue exc, bool *done) {
     KaaValue sub = yield_from_target(g);
     if (sub != KAA_NULL && !kaa_exc_matches(exc, kaa_GeneratorExit)) {
         return throw_into_delegate(g, sub, exc, done);
@@ -166,7 +165,7 @@ static KaaValue gen_throw_value(KaaGenerator *g, KaaValue exc, bool *done) {
     return kaa_gen_send(g, KAA_NULL, exc, done);
 }
 
-static KaaValue make_exception(KaaValue type, KaaValue value, KaaValue tb) {
+KaaValue kaa_gen_make_exception(KaaValue type, KaaValue value, KaaValue tb) {
     KaaValue exc;
     if (kaa_is_exception_class(type)) {
         if (value == KAA_NULL || value == kaa_None) {
@@ -211,10 +210,10 @@ static KaaValue gen_send_method(KaaValue self, KaaValue *args, size_t nargs, Kaa
 
 static KaaValue gen_throw_method(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_count("throw", nargs, 1, 3);
-    KaaValue exc = make_exception(args[0], nargs > 1 ? args[1] : KAA_NULL,
+    KaaValue exc = kaa_gen_make_exception(args[0], nargs > 1 ? args[1] : KAA_NULL,
                                   nargs > 2 ? args[2] : KAA_NULL);
     bool done;
-    KaaValue r = gen_throw_value(gen_of(self), exc, &done);
+    KaaValue r = kaa_gen_throw(gen_of(self), exc, &done);
     return stop_or_value(r, done);
 }
 
@@ -232,7 +231,7 @@ static KaaValue gen_close_method(KaaValue self, KaaValue *args, size_t nargs, Ka
     kaa_handler_push(&h);
     if (setjmp(h.buf) == 0) {
         bool done;
-        gen_throw_value(g, exit, &done);
+        kaa_gen_throw(g, exit, &done);
         kaa_handler_pop(&h);
         if (!done) {
             kaa_raise_msg(kaa_RuntimeError, "%s ignored GeneratorExit", kind_name(g));
@@ -321,7 +320,8 @@ KaaType kaa_generator_type = {
 // ---- coroutines ---------------------------------------------------------------------------------
 
 static KaaValue coro_await(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    return self;
+    kaa_args_count("__await__", nargs, 0, 0);
+    return kaa_coro_wrapper_new(self);
 }
 
 static KaaValue cr_running(KaaValue self) { return gen_running(self); }
@@ -354,16 +354,34 @@ KaaType kaa_coroutine_type = {
     .getsets = coro_getsets,
 };
 
+static KaaValue ag_running(KaaValue self) { return kaa_bool(gen_of(self)->running_async); }
+
+static const KaaGetSetDef async_gen_getsets[] = {
+    {"__name__", gen_name, gen_set_name, NULL},
+    {"__qualname__", gen_qualname, gen_set_qualname, NULL},
+    {"ag_running", ag_running, NULL, NULL},
+    {"ag_code", gen_code, NULL, NULL},
+    {"ag_frame", gen_frame, NULL, NULL},
+    {"ag_await", gen_yieldfrom, NULL, NULL},
+    {NULL},
+};
+
 KaaType kaa_async_generator_type = {
     .ob = {&kaa_type_type},
     .name = "async_generator",
     .instance_size = sizeof(KaaGenerator),
     .repr = gen_repr,
-    .getsets = gen_getsets,
+    .methods = kaa_async_gen_methods,
+    .getsets = async_gen_getsets,
 };
 
 void kaa_vm_types_ready(void) {
     kaa_type_ready(&kaa_generator_type);
     kaa_type_ready(&kaa_coroutine_type);
     kaa_type_ready(&kaa_async_generator_type);
+    kaa_type_ready(&kaa_async_gen_asend_type);
+    kaa_type_ready(&kaa_async_gen_athrow_type);
+    kaa_type_ready(&kaa_anext_awaitable_type);
+    kaa_type_ready(&kaa_coro_wrapper_type);
+    kaa_type_ready(&kaa_async_gen_wrapped_type);
 }

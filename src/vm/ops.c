@@ -655,8 +655,13 @@ KaaValue kaa_vm_get_yield_from_iter(KaaFrame *f, KaaValue iterable) {
 }
 
 KaaValue kaa_vm_send(KaaValue receiver, KaaValue v, bool *done) {
-    if (kaa_is_type(receiver, &kaa_generator_type) || kaa_is_type(receiver, &kaa_coroutine_type)) {
+    KaaType *type = kaa_type_of(receiver);
+    if (type == &kaa_generator_type || type == &kaa_coroutine_type) {
         return kaa_gen_send((KaaGenerator *)kaa_obj(receiver), v, KAA_NULL, done);
+    }
+    if (type == &kaa_async_gen_asend_type || type == &kaa_async_gen_athrow_type ||
+        type == &kaa_anext_awaitable_type || type == &kaa_coro_wrapper_type) {
+        return kaa_awaitable_send(receiver, v, done);
     }
     KaaValue r;
     KaaType *rt = kaa_type_of(receiver);
@@ -883,19 +888,45 @@ KaaValue kaa_vm_match_class(KaaValue subject, KaaValue cls, int nargs, KaaValue 
 
 // ---- async ------------------------------------------------------------------------------------
 
+// The iterator `await v` drives: a coroutine itself (or a generator marked by
+// types.coroutine), else what v.__await__() returns. `where` says which statement asked, for
+// the message: 1 async with's __aenter__, 2 its __aexit__.
 KaaValue kaa_vm_get_awaitable(KaaValue v, int where) {
-    if (kaa_is_type(v, &kaa_coroutine_type)) {
+    KaaValue it = v;
+    if (kaa_is_type(v, &kaa_generator_type) &&
+        (((KaaGenerator *)kaa_obj(v))->frame->code->flags & CO_ITERABLE_COROUTINE)) {
         return v;
     }
-    KaaValue await = kaa_lookup_special(v, KAA_ID(__await__));
-    if (await == KAA_NULL) {
-        kaa_raise_type_error("object %s can't be used in 'await' expression",
-                             kaa_type_name_of(v));
+    if (!kaa_is_type(v, &kaa_coroutine_type)) {
+        KaaValue await = kaa_lookup_special(v, KAA_ID(__await__));
+        if (await == KAA_NULL) {
+            if (where == 1 || where == 2) {
+                kaa_raise_type_error("'async with' received an object from %s that does not "
+                                     "implement __await__: %s",
+                                     where == 1 ? "__aenter__" : "__aexit__",
+                                     kaa_type_name_of(v));
+            }
+            kaa_raise_type_error("object %s can't be used in 'await' expression",
+                                 kaa_type_name_of(v));
+        }
+        it = kaa_call0(await);
+        if (kaa_is_type(it, &kaa_coroutine_type) ||
+            (kaa_is_type(it, &kaa_generator_type) &&
+             (((KaaGenerator *)kaa_obj(it))->frame->code->flags & CO_ITERABLE_COROUTINE))) {
+            kaa_raise_type_error("__await__() returned a coroutine");
+        }
+        if (kaa_type_of(it)->next == NULL) {
+            kaa_raise_type_error("__await__() returned non-iterator of type '%s'",
+                                 kaa_type_name_of(it));
+        }
+        return it;
     }
-    KaaValue it = kaa_call0(await);
-    if (kaa_is_type(it, &kaa_coroutine_type) || kaa_type_of(it)->next == NULL) {
-        kaa_raise_type_error("__await__() returned non-iterator of type '%s'",
-                             kaa_type_name_of(it));
+    KaaGenerator *g = (KaaGenerator *)kaa_obj(v);
+    if (g->state == KAA_GEN_SUSPENDED) {
+        uint16_t prev = g->frame->ip[-1];
+        if ((prev & 0xFF) == OP_YIELD_VALUE && (prev >> 8) == 1) {
+            kaa_raise_msg(kaa_RuntimeError, "coroutine is being awaited already");
+        }
     }
     return it;
 }
@@ -906,14 +937,39 @@ KaaValue kaa_vm_get_aiter(KaaValue v) {
         kaa_raise_type_error("'async for' requires an object with __aiter__ method, got %s",
                              kaa_type_name_of(v));
     }
-    return kaa_call0(f);
+    KaaValue it = kaa_call0(f);
+    if (kaa_lookup_special(it, KAA_ID(__anext__)) == KAA_NULL) {
+        kaa_raise_type_error("'async for' received an object from __aiter__ that does not "
+                             "implement __anext__: %s",
+                             kaa_type_name_of(it));
+    }
+    return it;
 }
 
 KaaValue kaa_vm_get_anext(KaaValue aiter) {
+    if (kaa_is_type(aiter, &kaa_async_generator_type)) {
+        return kaa_async_gen_anext(aiter);
+    }
     KaaValue f = kaa_lookup_special(aiter, KAA_ID(__anext__));
     if (f == KAA_NULL) {
-        kaa_raise_type_error("'async for' received an invalid object from __aiter__: %s",
+        kaa_raise_type_error("'async for' requires an iterator with __anext__ method, got %s",
                              kaa_type_name_of(aiter));
     }
-    return kaa_vm_get_awaitable(kaa_call0(f), 0);
+    KaaValue aw = kaa_call0(f);
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) != 0) {
+        if (kaa_exc_matches(h.exc, kaa_TypeError)) {
+            KaaValue e = kaa_exc_new_msg(kaa_TypeError,
+                kaa_str_printf("'async for' received an invalid object from __anext__: %s",
+                               kaa_type_name_of(aw)));
+            kaa_exc(e)->cause = h.exc;
+            kaa_exc(e)->suppress_context = true;
+            kaa_raise(e);
+        }
+        kaa_reraise(h.exc);
+    }
+    KaaValue it = kaa_vm_get_awaitable(aw, 0);
+    kaa_handler_pop(&h);
+    return it;
 }

@@ -65,13 +65,14 @@ typedef struct KaaGenerator {
     KaaExcInfo exc_info;
     int state;
     KaaValue weakreflist;
-    KaaValue finalizer;  // async generators
-    bool hooks_inited;
-    bool running_async;
+    KaaValue finalizer;  // async generators: sys.get_asyncgen_hooks().finalizer when first used
+    bool hooks_inited;   // async generators: firstiter has been told
+    bool running_async;  // async generators: an asend/athrow is driving it (ag_running)
+    bool ag_closed;      // async generators: finished, or aclose() began
 } KaaGenerator;
 extern KaaType kaa_generator_type, kaa_coroutine_type, kaa_async_generator_type,
     kaa_coro_wrapper_type, kaa_async_gen_asend_type, kaa_async_gen_athrow_type,
-    kaa_async_gen_wrapped_type;
+    kaa_async_gen_wrapped_type, kaa_anext_awaitable_type;
 
 void kaa_vm_init(void);
 void kaa_vm_types_ready(void);  // readies the VM's own types (generators, frames)
@@ -86,6 +87,22 @@ KaaValue kaa_function_call(KaaValue func, KaaValue *args, size_t nargs, KaaTuple
 // Sends a value into a generator or coroutine: returns the yielded value and sets *done to
 // false, or the return value and *done true. exc != KAA_NULL throws it in instead.
 KaaValue kaa_gen_send(KaaGenerator *gen, KaaValue value, KaaValue exc, bool *done);
+// generator.throw(exc) with `yield from` delegation; results as kaa_gen_send.
+KaaValue kaa_gen_throw(KaaGenerator *gen, KaaValue exc, bool *done);
+// The exception throw(type, value, tb) means, with CPython's TypeErrors.
+KaaValue kaa_gen_make_exception(KaaValue type, KaaValue value, KaaValue tb);
+
+// Async generators and awaitables (asyncgen.c). The awaitables (asend, athrow, anext's,
+// coroutine_wrapper) are driven with kaa_awaitable_send/throw: *stop true means they finished
+// with that value (StopIteration(value) at the Python level).
+KaaValue kaa_async_gen_wrap(KaaValue v);    // ASYNC_GEN_WRAP
+KaaValue kaa_async_gen_anext(KaaValue gen); // agen.__anext__()
+KaaValue kaa_anext_awaitable_new(KaaValue awaitable, KaaValue dflt);
+KaaValue kaa_coro_wrapper_new(KaaValue coro);
+KaaValue kaa_awaitable_send(KaaValue aw, KaaValue v, bool *stop);
+KaaValue kaa_awaitable_throw(KaaValue aw, KaaValue exc, bool *stop);
+extern const KaaMethodDef kaa_async_gen_methods[];
+extern KaaValue kaa_asyncgen_firstiter, kaa_asyncgen_finalizer;  // sys.set_asyncgen_hooks
 
 // Frame objects and the current frame, for tracebacks and sys._getframe.
 KaaValue kaa_frame_object(KaaFrame *frame);
