@@ -1,0 +1,22 @@
+# _contextvars: ContextVar, Token, Context, copy_context.
+import contextvars as cv
+v = cv.ContextVar('v', default=1); w = cv.ContextVar('w')
+print(repr(v)[:30], repr(w)[:22], v.name, v.get(), v.get(5), w.get(7))
+try: w.get()
+except LookupError as e: print(type(e).__name__, e.args[0] is w)
+t = v.set(2); print(repr(t)[:40], t.var is v, t.old_value, repr(t.old_value), cv.Token.MISSING, v.get())
+v.reset(t); print(v.get())
+try: v.reset(t)
+except RuntimeError as e: print(str(e)[:30])
+t2 = w.set(3)
+try: v.reset(t2)
+except ValueError as e: print(str(e)[-40:])
+ctx = cv.copy_context(); print(type(ctx), len(ctx), w in ctx, ctx[w], list(ctx.keys()) == [w], ctx.get(v), ctx.get(v, 9), dict(ctx.items()) == {w: 3})
+def f(x): w.set(x); return w.get()
+print(ctx.run(f, 10), w.get(), ctx[w])
+try: ctx.run(lambda: ctx.run(f, 1))
+except RuntimeError as e: print(str(e)[:30])
+for a in [lambda: cv.ContextVar(1), lambda: cv.Context(1), lambda: cv.Token(), lambda: ctx[1], lambda: type('X',(cv.ContextVar,),{}), lambda: cv.ContextVar('a', 1), lambda: hash(v) == hash(v), lambda: cv.ContextVar('x', default=None).get(), lambda: cv.Context() == cv.Context()]:
+    try: print(a())
+    except Exception as e: print(type(e).__name__, e)
+print(cv.ContextVar[int], cv.Token[int])
