@@ -100,6 +100,22 @@ static KaaValue asend_new(KaaGenerator *g, KaaValue sendval) {
     return kaa_from_obj(o);
 }
 
+// Resumes the generator for an asend; the awaitable is finished by an exception or a value.
+static KaaValue asend_resume(ASend *o, KaaValue v, KaaValue exc, bool *stop) {
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) != 0) {
+        o->state = AW_CLOSED;
+        kaa_reraise(h.exc);
+    }
+    KaaValue r = agen_step(o->gen, v, exc, stop);
+    kaa_handler_pop(&h);
+    if (*stop) {
+        o->state = AW_CLOSED;
+    }
+    return r;
+}
+
 static KaaValue asend_step(ASend *o, KaaValue v, KaaValue exc, bool *stop) {
     if (o->state == AW_CLOSED) {
         kaa_raise_msg(kaa_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
@@ -117,18 +133,7 @@ static KaaValue asend_step(ASend *o, KaaValue v, KaaValue exc, bool *stop) {
         }
         o->gen->running_async = true;
     }
-    KaaHandler h;
-    kaa_handler_push(&h);
-    if (setjmp(h.buf) != 0) {
-        o->state = AW_CLOSED;
-        kaa_reraise(h.exc);
-    }
-    KaaValue r = agen_step(o->gen, v, exc, stop);
-    kaa_handler_pop(&h);
-    if (*stop) {
-        o->state = AW_CLOSED;
-    }
-    return r;
+    return asend_resume(o, v, exc, stop);
 }
 
 // ---- athrow: athrow(...) and aclose() -----------------------------------------------------------
