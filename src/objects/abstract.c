@@ -232,14 +232,35 @@ static bool is_repeatable(KaaValue v) {
            kaa_is_subtype(t, &kaa_bytearray_type);
 }
 
+// Both operands declined a + b or a * b: a sequence explains itself, as CPython's sq_concat
+// (of the left operand) and sq_repeat (of either) do after the number slots.
+static void sequence_op_failed(KaaValue a, KaaValue b, int op) {
+    if (op == KAA_OP_MUL && (is_repeatable(a) || is_repeatable(b))) {
+        KaaValue other = is_repeatable(a) ? b : a;
+        kaa_raise_type_error("can't multiply sequence by non-int of type '%s'",
+                             kaa_type_name_of(other));
+    }
+    KaaType *t = kaa_type_of(a);
+    while (t != NULL && kaa_type_has(t, KAA_TPFLAG_HEAPTYPE)) {
+        t = t->base;
+    }
+    if (op != KAA_OP_ADD || t == NULL || !kaa_type_has(t, KAA_TPFLAG_SEQ_CONCAT)) {
+        return;
+    }
+    if (t == &kaa_bytes_type || t == &kaa_bytearray_type) {
+        kaa_raise_type_error("can't concat %s to %s", kaa_type_name_of(b), t->name);
+    }
+    const char *dot = strrchr(t->name, '.');
+    const char *name = dot ? dot + 1 : t->name;
+    kaa_raise_type_error("can only %s %s (not \"%s\") to %s",
+                         strcmp(t->name, "array.array") == 0 ? "append" : "concatenate", name,
+                         kaa_type_name_of(b), name);
+}
+
 KaaValue kaa_binary_op(KaaValue a, KaaValue b, int op) {
     KaaValue r = binary_op1(a, b, op);
     if (r == kaa_NotImplemented) {
-        if (op == KAA_OP_MUL && (is_repeatable(a) || is_repeatable(b))) {
-            KaaValue other = is_repeatable(a) ? b : a;
-            kaa_raise_type_error("can't multiply sequence by non-int of type '%s'",
-                                 kaa_type_name_of(other));
-        }
+        sequence_op_failed(a, b, op);
         unsupported(a, b, kaa_binop_symbols[op]);
     }
     return r;
@@ -259,6 +280,7 @@ KaaValue kaa_inplace_op(KaaValue a, KaaValue b, int op) {
             "+=", "&=", "//=", "<<=", "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^=",
             "divmod()",
         };
+        sequence_op_failed(a, b, op);
         unsupported(a, b, isyms[op]);
     }
     return r;

@@ -244,10 +244,7 @@ static KaaValue bytearray_add(KaaValue a, KaaValue b) {
     }
     KaaBuf y;
     if (!kaa_buffer_get(b, &y.data, &y.len)) {
-        if (kaa_bytes_defer(b)) {
-            return kaa_NotImplemented;
-        }
-        kaa_raise_type_error("can't concat %T to %T", b, a);
+        return kaa_NotImplemented;  // kaa_binary_op words the error
     }
     KaaByteArray *x = as_ba(a);
     KaaValue r = kaa_bytearray_new(NULL, x->len + y.len);
@@ -259,10 +256,7 @@ static KaaValue bytearray_add(KaaValue a, KaaValue b) {
 static KaaValue bytearray_iadd(KaaValue a, KaaValue b) {
     KaaBuf y;
     if (!kaa_buffer_get(b, &y.data, &y.len)) {
-        if (kaa_bytes_defer(b)) {
-            return kaa_NotImplemented;
-        }
-        kaa_raise_type_error("can't concat %T to %T", b, a);
+        return kaa_NotImplemented;  // kaa_binary_op words the error
     }
     KaaByteArray *x = as_ba(a);
     splice(x, x->len, 0, y.data, y.len);

@@ -496,23 +496,13 @@ int kaa_bytes_contains(KaaValue self, KaaValue item) {
     return sub.len == 0 || memmem(b.data, b.len, sub.data, sub.len) != NULL;
 }
 
-// Operands a type of ours cannot combine with: user classes may still answer with a
-// reflected method, built-in types cannot.
-bool kaa_bytes_defer(KaaValue other) {
-    return kaa_is_obj(other) && kaa_type_has(kaa_obj(other)->type, KAA_TPFLAG_HEAPTYPE) &&
-           !kaa_buffer_get(other, &(const uint8_t *){NULL}, &(size_t){0});
-}
-
 static KaaValue bytes_add(KaaValue a, KaaValue b) {
     if (!kaa_is_bytes(a)) {
         return kaa_NotImplemented;
     }
     KaaBuf y;
     if (!kaa_buffer_get(b, &y.data, &y.len)) {
-        if (kaa_bytes_defer(b)) {
-            return kaa_NotImplemented;
-        }
-        kaa_raise_type_error("can't concat %T to %T", b, a);
+        return kaa_NotImplemented;  // kaa_binary_op words the error
     }
     KaaBuf x = kaa_bytes_self(a);
     if (y.len == 0 && kaa_is_type(a, &kaa_bytes_type)) {
@@ -528,11 +518,8 @@ static KaaValue bytes_add(KaaValue a, KaaValue b) {
 int64_t kaa_bytes_repeat_count(KaaValue n, bool *defer) {
     *defer = false;
     if (!kaa_bytes_is_index(n)) {
-        if (kaa_is_obj(n) && kaa_type_has(kaa_obj(n)->type, KAA_TPFLAG_HEAPTYPE)) {
-            *defer = true;
-            return -1;
-        }
-        kaa_raise_type_error("can't multiply sequence by non-int of type '%T'", n);
+        *defer = true;  // NotImplemented: kaa_binary_op words the error
+        return -1;
     }
     int64_t count = kaa_bytes_size_arg(n);
     return count < 0 ? 0 : count;

@@ -59,10 +59,7 @@ KaaValue kaa_bytes_compare(KaaBuf a, KaaBuf b, int op);  // by content
 KaaValue kaa_bytes_slice(KaaValue self, KaaValue slice);
 int kaa_bytes_contains(KaaValue self, KaaValue item);
 KaaValue kaa_bytes_iter_new(KaaValue seq);  // bytes_iterator / bytearray_iterator
-// True when `other` (not bytes-like) is an instance of a class that may answer a reflected
-// operator; built-in operands get the sequence's own TypeError instead.
-bool kaa_bytes_defer(KaaValue other);
-// The count of seq * n (negative counts are 0); *defer as kaa_bytes_defer for non-ints.
+// The count of seq * n (negative counts are 0); *defer set for non-integers (NotImplemented).
 int64_t kaa_bytes_repeat_count(KaaValue n, bool *defer);
 void kaa_bytes_fill_repeat(uint8_t *out, const uint8_t *src, size_t len, size_t count);
 // bytes % args and bytearray % args (bytes_format.c); the result has fmt's kind.

@@ -176,9 +176,6 @@ int64_t kaa_seq_repeat_count(KaaValue n);
 // start/stop of index(): ints or __index__ objects, negative ones counted from the end and
 // clamped at 0.
 int64_t kaa_seq_clamp_index(KaaValue v, int64_t len);
-// True when `other` is a built-in value or has no slot of its own for op: then no reflected
-// method can apply and the sequence may raise its own message, as CPython's sq_concat does.
-bool kaa_seq_no_reflected(KaaValue other, int op);
 
 // Shared by dict.c and dictview.c. Lookup and store with a hash already known.
 KaaValue kaa_dict_get_hashed(KaaDict *d, KaaValue key, int64_t hash);

@@ -379,17 +379,9 @@ static int list_contains(KaaValue self, KaaValue item) {
 
 // ---- + and * --------------------------------------------------------------------------------
 
-// list + list only; list + other raises CPython's "can only concatenate" unless the other
-// operand's class may still answer with __radd__.
+// list + list only (kaa_binary_op words the error when the other operand declines too).
 static KaaValue list_add(KaaValue a, KaaValue b) {
-    if (!kaa_is_list(a)) {
-        return kaa_NotImplemented;
-    }
-    if (!kaa_is_list(b)) {
-        if (kaa_seq_no_reflected(b, KAA_OP_ADD)) {
-            kaa_raise_type_error("can only concatenate list (not \"%s\") to list",
-                                 kaa_type_name_of(b));
-        }
+    if (!kaa_is_list(a) || !kaa_is_list(b)) {
         return kaa_NotImplemented;
     }
     KaaList *x = kaa_list(a), *y = kaa_list(b);
@@ -435,15 +427,11 @@ static KaaValue list_repeat(KaaList *l, int64_t n) {
     return kaa_from_obj(r);
 }
 
-// The count of seq * n, or -1 with NotImplemented wanted (n a class with its own operator).
+// The count of seq * n; false when n is no integer (NotImplemented: kaa_binary_op decides).
 static bool repeat_count(KaaValue n, int op, int64_t *count) {
     if (kaa_is_int(n) || kaa_type_of(n)->index != NULL) {
         *count = kaa_seq_repeat_count(n);
         return true;
-    }
-    if (kaa_seq_no_reflected(n, op)) {
-        kaa_raise_type_error("can't multiply sequence by non-int of type '%s'",
-                             kaa_type_name_of(n));
     }
     return false;
 }

@@ -72,8 +72,8 @@ static KaaValue object_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple
         KaaValue abstract = kaa_dict_get_str(type->dict, KAA_ID(__abstractmethods__));
         KaaValue sorted = kaa_call1(kaa_dict_get_cstr(kaa_builtins_dict, "sorted"), abstract);
         int64_t n = kaa_len(sorted);
-        KaaValue joined = kaa_str_join(kaa_str_from_cstr("', '"), sorted);
-        kaa_raise_type_error("Can't instantiate abstract class %S with abstract method%s '%S'",
+        KaaValue joined = kaa_str_join(kaa_str_from_cstr(", "), sorted);
+        kaa_raise_type_error("Can't instantiate abstract class %S with abstract method%s %S",
                              kaa_type_name(type), n > 1 ? "s" : "", joined);
     }
     return kaa_instance_alloc(type, 0);

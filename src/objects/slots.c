@@ -443,7 +443,16 @@ static void **slot_ptr(KaaType *t, const SlotDef *d) { return (void **)((char *)
 
 static KaaValue getattribute_via_type(KaaValue self, KaaValue name) {
     KaaValue ga = kaa_type_lookup(kaa_type_of(self), KAA_ID(__getattribute__));
-    if (ga == KAA_NULL || kaa_is_type(ga, &kaa_wrapper_descr_type)) {
+    if (ga != KAA_NULL && kaa_is_type(ga, &kaa_wrapper_descr_type)) {
+        // A built-in __getattribute__ (type's, for a metaclass): that type's own lookup.
+        KaaType *owner = ((KaaDescr *)kaa_obj(ga))->owner;
+        KaaValue r = owner->getattr(self, name);
+        if (r == KAA_NULL) {
+            kaa_raise_attribute_error(self, name);
+        }
+        return r;
+    }
+    if (ga == KAA_NULL) {
         KaaValue r = kaa_generic_getattr(self, name);
         if (r == KAA_NULL) {
             kaa_raise_attribute_error(self, name);

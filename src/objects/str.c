@@ -739,12 +739,8 @@ static KaaValue str_str(KaaValue self) {
 static int64_t str_len(KaaValue self) { return (int64_t)kaa_str(self)->len; }
 
 static KaaValue str_add(KaaValue a, KaaValue b) {
-    if (!kaa_is_str(a)) {
-        return kaa_NotImplemented;
-    }
-    if (!kaa_is_str(b)) {
-        kaa_raise_type_error("can only concatenate str (not \"%s\") to str",
-                             kaa_type_name_of(b));
+    if (!kaa_is_str(a) || !kaa_is_str(b)) {
+        return kaa_NotImplemented;  // kaa_binary_op words the error
     }
     return kaa_str_concat(a, b);
 }

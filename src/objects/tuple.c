@@ -234,26 +234,12 @@ static int tuple_contains(KaaValue self, KaaValue item) {
 
 // ---- + and * ------------------------------------------------------------------------------
 
-bool kaa_seq_no_reflected(KaaValue other, int op) {
-    // A class that does not override the operator (its slot is still that of its first
-    // built-in base) has no reflected method to try.
-    KaaType *t = kaa_type_of(other), *b = t;
-    while (b != NULL && kaa_type_has(b, KAA_TPFLAG_HEAPTYPE)) {
-        b = b->base;
-    }
-    return t->binary[op] == NULL || (b != NULL && t->binary[op] == b->binary[op]);
-}
-
 // tuple + tuple, reusing an operand when the other is empty.
 static KaaValue tuple_add(KaaValue a, KaaValue b) {
     if (!kaa_is_tuple(a)) {
         return kaa_NotImplemented;
     }
     if (!kaa_is_tuple(b)) {
-        if (kaa_seq_no_reflected(b, KAA_OP_ADD)) {
-            kaa_raise_type_error("can only concatenate tuple (not \"%s\") to tuple",
-                                 kaa_type_name_of(b));
-        }
         return kaa_NotImplemented;
     }
     KaaTuple *x = kaa_tuple(a), *y = kaa_tuple(b);
@@ -303,10 +289,6 @@ static KaaValue tuple_mul(KaaValue a, KaaValue b) {
     KaaValue seq = kaa_is_tuple(a) ? a : b, n = kaa_is_tuple(a) ? b : a;
     if (kaa_is_int(n) || kaa_type_of(n)->index != NULL) {
         return tuple_repeat(seq, kaa_seq_repeat_count(n));
-    }
-    if (kaa_seq_no_reflected(n, KAA_OP_MUL)) {
-        kaa_raise_type_error("can't multiply sequence by non-int of type '%s'",
-                             kaa_type_name_of(n));
     }
     return kaa_NotImplemented;
 }
