@@ -159,10 +159,6 @@ static KaaValue object_format(KaaValue self, KaaValue *args, size_t nargs, KaaTu
     return kaa_to_str(self);
 }
 
-static KaaValue object_reduce_ex(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    kaa_raise_not_implemented("object.__reduce_ex__ (pickling)");
-}
-
 static KaaValue object_sizeof(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     return kaa_from_small((int64_t)kaa_type_of(self)->instance_size);
 }
@@ -199,21 +195,16 @@ static KaaValue object_subclasshook(KaaValue self, KaaValue *args, size_t nargs,
     return kaa_NotImplemented;
 }
 
-static KaaValue object_getstate(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
-    KaaDict *d = kaa_instance_dict(self);
-    return d != NULL && d->used > 0 ? kaa_from_obj(d) : kaa_None;
-}
-
 static const KaaMethodDef object_methods[] = {
     {"__format__", object_format, 0, "Default object formatter."},
-    {"__reduce_ex__", object_reduce_ex, 0, "Helper for pickle."},
-    {"__reduce__", object_reduce_ex, 0, "Helper for pickle."},
+    {"__reduce_ex__", kaa_object_reduce_ex, 0, "Helper for pickle."},
+    {"__reduce__", kaa_object_reduce, 0, "Helper for pickle."},
     {"__sizeof__", object_sizeof, 0, "Size of object in memory, in bytes."},
     {"__dir__", object_dir, 0, "Default dir() implementation."},
     {"__init_subclass__", object_init_subclass, KAA_METH_CLASS,
      "This method is called when a class is subclassed."},
     {"__subclasshook__", object_subclasshook, KAA_METH_CLASS, "Abstract classes can override."},
-    {"__getstate__", object_getstate, 0, "Helper for pickle."},
+    {"__getstate__", kaa_object_getstate, 0, "Helper for pickle."},
     {NULL},
 };
 

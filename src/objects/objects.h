@@ -713,6 +713,10 @@ KaaValue kaa_sequence_list(KaaValue iterable);  // list(iterable)
 // type(v)'s name as CPython's messages give it (tp_name): the dotted name of a built-in type
 // of a module ("array.array"), the __name__ of a class.
 const char *kaa_type_name_of(KaaValue v);
+// object.__reduce_ex__, __reduce__ and __getstate__ (reduce.c): copy and pickle support.
+KaaValue kaa_object_reduce_ex(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw);
+KaaValue kaa_object_reduce(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw);
+KaaValue kaa_object_getstate(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw);
 
 // Argument checking for C functions: `name` is the function's name for messages.
 void kaa_args_no_kw(const char *name, KaaTuple *kwnames);
