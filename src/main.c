@@ -5,6 +5,7 @@
 // Parses the command line into kaa_sys_config, starts the runtime in order (memory, objects,
 // builtins, sys, import) and runs the program; an uncaught exception becomes the exit status.
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -284,6 +285,7 @@ static int run_script_error(const RunMode *mode, const char *exe) {
 int main(int argc, char **argv) {
     kaa_alloc_init();
     kaa_state_init();
+    kaa_frame_stack_init();
     KaaSysConfig *c = &kaa_sys_config;
     RunMode mode = parse_args(argc, argv, c);
     apply_environment(c);
@@ -323,5 +325,15 @@ int main(int argc, char **argv) {
     kaa_import_init();
     kaa_vm_init();
     kaa_sys_init();
-    return run(&mode);
+    // As CPython: a closed pipe is an OSError (EPIPE), not a silent death; Ctrl-C raises
+    // KeyboardInterrupt, and when that goes uncaught the process ends by SIGINT.
+    signal(SIGPIPE, SIG_IGN);
+    kaa_signal_install_default();
+    int status = run(&mode);
+    if (status == KAA_EXIT_SIGINT) {
+        signal(SIGINT, SIG_DFL);
+        raise(SIGINT);
+        status = 130;
+    }
+    return status;
 }

@@ -32,6 +32,7 @@ static void c_handler(int signum) {
     int saved = errno;
     tripped[signum] = 1;
     kaa_signal_pending = 1;
+    kaa_eval_breaker = 1;
     if (wakeup_fd >= 0) {
         unsigned char b = (unsigned char)signum;
         ssize_t r = write(wakeup_fd, &b, 1);
@@ -153,6 +154,7 @@ static KaaValue default_int_handler(void) {
 // Installs CPython's start-up handler for SIGINT (KeyboardInterrupt) unless SIGINT is ignored;
 // for the interpreter's start-up, once the VM checks kaa_signal_pending.
 void kaa_signal_install_default(void) {
+    kaa_pending_register(kaa_signal_run_pending);
     struct sigaction sa;
     if (sigaction(SIGINT, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
         install(SIGINT, c_handler);
@@ -396,6 +398,7 @@ static void make_itimer_error(void) {
 }
 
 KaaValue kaa_signal_init(void) {
+    kaa_pending_register(kaa_signal_run_pending);
     KaaValue m = kaa_module_new_cstr("_signal");
     kaa_module_add_methods(m, signal_methods);
     kaa_module_add(m, "default_int_handler", default_int_handler());

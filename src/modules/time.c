@@ -46,7 +46,10 @@ static KaaValue time_sleep(KaaValue self, KaaValue *args, size_t nargs, KaaTuple
         kaa_raise_value_error("sleep length must be non-negative");
     }
     struct timespec ts = {(time_t)secs, (long)((secs - floor(secs)) * 1e9)};
+    // A signal ends the wait early: its Python handler runs now (and may raise, as Ctrl-C's
+    // KeyboardInterrupt does); otherwise the sleep goes on for the rest of the time (PEP 475).
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+        kaa_run_pending();
     }
     return kaa_None;
 }

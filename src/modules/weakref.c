@@ -249,6 +249,7 @@ static void on_referent_dead(void *obj, void *data) {
     wl->next_pending = pending;
     pending = wl;
     kaa_weakref_pending = 1;
+    kaa_eval_breaker = 1;
 }
 
 // "Exception ignored in: <obj>" and the traceback, on sys.stderr (CPython's unraisable hook).
@@ -687,6 +688,7 @@ void kaa_weakref_types_ready(void) {
 }
 
 KaaValue kaa_weakref_init(void) {
+    kaa_pending_register(kaa_weakref_run_pending);
     kaa_weakref_types_ready();
     KaaValue m = kaa_module_new_cstr("_weakref");
     kaa_module_add_methods(m, weakref_methods);

@@ -4,6 +4,7 @@
 // GMP's allocator (routed here so big-int limbs are collected too). Nothing else calls GC_*
 // directly, so the collector can be tuned or replaced in this file alone.
 #include <gc/gc.h>
+#include <gc/gc_mark.h>
 #include <gmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,9 +38,15 @@ static void *on_gc_oom(size_t size) {
     return NULL;
 }
 
+static void finalizers_ready(void);
+static void run_finalizers(void);
+
 void kaa_alloc_init(void) {
     GC_set_oom_fn(on_gc_oom);
     GC_INIT();
+    GC_set_finalize_on_demand(1);
+    GC_set_finalizer_notifier(finalizers_ready);
+    kaa_pending_register(run_finalizers);
     GC_expand_hp(KAA_INITIAL_HEAP);
     mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
 }
@@ -111,21 +118,37 @@ char *kaa_strdup(const char *s) {
     return d;
 }
 
+// Finalizers run at the VM's safe points, not inside the allocation that triggered a
+// collection (they may run Python code: flushing a file, a weakref callback, __del__).
+// Several subsystems may finalize one object: each registration chains to the previous one.
 typedef struct {
     void (*fn)(void *obj, void *data);
     void *data;
+    GC_finalization_proc next_fn;
+    void *next_data;
 } Finalizer;
 
 static void run_finalizer(void *obj, void *client) {
     Finalizer *f = client;
     f->fn(obj, f->data);
+    if (f->next_fn != NULL) {
+        f->next_fn(obj, f->next_data);
+    }
 }
 
 void kaa_alloc_finalizer(void *obj, void (*fn)(void *obj, void *data), void *data) {
     Finalizer *f = kaa_alloc(sizeof *f);
     f->fn = fn;
     f->data = data;
-    GC_REGISTER_FINALIZER_NO_ORDER(obj, run_finalizer, f, NULL, NULL);
+    GC_REGISTER_FINALIZER_NO_ORDER(obj, run_finalizer, f, &f->next_fn, &f->next_data);
+}
+
+static void finalizers_ready(void) { kaa_eval_breaker = 1; }
+
+static void run_finalizers(void) {
+    if (GC_should_invoke_finalizers()) {
+        GC_invoke_finalizers();
+    }
 }
 
 // ---- weak references ------------------------------------------------------------------------
@@ -154,4 +177,33 @@ void kaa_weak_clear(void **slot) {
     }
 }
 
-void kaa_alloc_collect(void) { GC_gcollect(); }
+void *kaa_alloc_unmanaged(size_t size) {
+    void *p = GC_MALLOC_ATOMIC_UNCOLLECTABLE(size);
+    if (p == NULL) {
+        alloc_failed(size);
+    }
+    return p;
+}
+
+static void (*root_pusher)(void (*push)(void *lo, void *hi));
+static GC_push_other_roots_proc collector_push_roots;
+
+static void push_range(void *lo, void *hi) { GC_push_all_eager(lo, hi); }
+
+static void push_other_roots(void) {
+    if (collector_push_roots != NULL) {
+        collector_push_roots();
+    }
+    root_pusher(push_range);
+}
+
+void kaa_alloc_set_root_pusher(void (*pusher)(void (*push)(void *lo, void *hi))) {
+    root_pusher = pusher;
+    collector_push_roots = GC_get_push_other_roots();
+    GC_set_push_other_roots(push_other_roots);
+}
+
+void kaa_alloc_collect(void) {
+    GC_gcollect();
+    run_finalizers();
+}

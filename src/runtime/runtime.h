@@ -8,6 +8,7 @@
 #define KAA_RUNTIME_RUNTIME_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,12 @@ void *kaa_weak_get(void **slot);
 void kaa_weak_clear(void **slot);
 // Runs a full collection (gc.collect()).
 void kaa_alloc_collect(void);
+// Memory the collector neither scans nor reclaims, for a structure that reports its live part
+// itself: the VM's frame stack, whose popped frames must not keep their values alive.
+void *kaa_alloc_unmanaged(size_t size);
+// `pusher` is called at each collection with a function to call on every [lo, hi) range of
+// unmanaged memory that holds live values.
+void kaa_alloc_set_root_pusher(void (*pusher)(void (*push)(void *lo, void *hi)));
 
 // ---- names (names.def) ------------------------------------------------------------------------
 // Interned identifiers used from C: KAA_ID(__init__) is the interned str '__init__'.
@@ -126,6 +133,15 @@ static inline void kaa_check_c_stack(void) {
         kaa_raise_recursion("C stack");
     }
 }
+
+// ---- work for a safe point (state.c) ----------------------------------------------------------
+// Signal handlers and the collector cannot run Python code where they interrupt; they set
+// kaa_eval_breaker, and the eval loop (at backward jumps and calls) runs every registered
+// pending-work function. Each checks its own flag; a Python exception raised there propagates
+// from the instruction that noticed, as from CPython's eval breaker.
+extern volatile sig_atomic_t kaa_eval_breaker;
+void kaa_pending_register(void (*run)(void));  // idempotent
+void kaa_run_pending(void);                    // clears the breaker, then runs them all
 
 void kaa_state_init(void);
 void kaa_names_init(void);  // interns names.def; needs str ready

@@ -2,6 +2,7 @@
 //
 // Stage: runtime. Owns kaa_ts (one thread for now; threads will each get their own) and the
 // C-stack guard that turns runaway C recursion into RecursionError instead of a crash.
+#include <stdlib.h>
 #include <sys/resource.h>
 
 #include "objects/objects.h"
@@ -52,4 +53,29 @@ KaaValue kaa_handled_exception(void) {
         }
     }
     return KAA_NULL;
+}
+
+// ---- work for a safe point ----------------------------------------------------------------------
+
+volatile sig_atomic_t kaa_eval_breaker;
+static void (*pending_runs[8])(void);
+static int npending_runs;
+
+void kaa_pending_register(void (*run)(void)) {
+    for (int i = 0; i < npending_runs; i++) {
+        if (pending_runs[i] == run) {
+            return;
+        }
+    }
+    if (npending_runs == (int)(sizeof pending_runs / sizeof pending_runs[0])) {
+        abort();  // a fixed handful of subsystems register; more is a programming error
+    }
+    pending_runs[npending_runs++] = run;
+}
+
+void kaa_run_pending(void) {
+    kaa_eval_breaker = 0;
+    for (int i = 0; i < npending_runs; i++) {
+        pending_runs[i]();
+    }
 }

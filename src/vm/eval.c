@@ -749,6 +749,10 @@ dispatch_switch:
 
     TARGET(JUMP_BACKWARD) {
         JUMPBY(-oparg);
+        if (KAA_UNLIKELY(kaa_eval_breaker)) {
+            frame->sp = sp;
+            kaa_run_pending();
+        }
         DISPATCH();
     }
 
@@ -846,6 +850,10 @@ dispatch_switch:
                 LOAD_FRAME_STATE();
                 next_instr = co->instrs;
                 sp = kaa_frame_stack_base(nf);
+                if (KAA_UNLIKELY(kaa_eval_breaker)) {
+                    frame->sp = sp;
+                    kaa_run_pending();
+                }
                 DISPATCH();
             }
         }

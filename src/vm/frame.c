@@ -3,7 +3,8 @@
 //
 // Stage: vm. Ordinary calls take their frame from a stack of contiguous chunks (bump
 // allocation, LIFO release); a frame moves to the heap only when a generator owns it or a
-// frame object outlives it. The chunks are scanned by the collector like any object.
+// frame object outlives it. The collector does not scan the chunks: at each collection
+// push_live_frames reports the part below the top, so the values of returned calls die.
 #include <string.h>
 
 #include "vm/vm.h"
@@ -32,6 +33,66 @@ static void init_frame(KaaFrame *f, KaaCode *code, KaaFunction *func, KaaDict *g
     memset(f->localsplus, 0, (size_t)code->nlocalsplus * sizeof(KaaValue));
 }
 
+// A chunk of the frame stack. Chunks stay allocated once made (spares after the one in use
+// serve the next deep recursion).
+typedef struct Chunk {
+    struct Chunk *next;
+    char *end;       // one past the last usable byte
+    char *used_top;  // while a later chunk is in use: where this chunk's frames end
+    char data[] __attribute__((aligned(16)));
+} Chunk;
+
+static Chunk *first_chunk;
+
+static Chunk *chunk_holding(char *p) {
+    for (Chunk *c = first_chunk; c != NULL; c = c->next) {
+        if (p >= c->data && p <= c->end) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+// Moves the stack top to the chunk after the one holding `top` (a spare, or a new chunk when
+// none is big enough); returns where the next frame goes.
+static char *next_chunk(char *top, size_t size) {
+    Chunk *cur = top != NULL ? chunk_holding(top) : NULL;
+    if (cur != NULL) {
+        cur->used_top = top;
+    }
+    Chunk *next = cur != NULL ? cur->next : first_chunk;
+    if (next == NULL || (size_t)(next->end - next->data) < size) {
+        size_t bytes = size > CHUNK_BYTES ? size : CHUNK_BYTES;
+        Chunk *c = kaa_alloc_unmanaged(sizeof(Chunk) + bytes);
+        c->end = c->data + bytes;
+        c->next = next;
+        if (cur != NULL) {
+            cur->next = c;
+        } else {
+            first_chunk = c;
+        }
+        next = c;
+    }
+    kaa_ts.datastack_end = next->end;
+    return next->data;
+}
+
+static void push_live_frames(void (*push)(void *lo, void *hi)) {
+    char *top = kaa_ts.datastack_top;
+    if (top == NULL) {
+        return;
+    }
+    for (Chunk *c = first_chunk; c != NULL; c = c->next) {
+        if (top >= c->data && top <= c->end) {
+            push(c->data, top);
+            return;
+        }
+        push(c->data, c->used_top);
+    }
+}
+
+void kaa_frame_stack_init(void) { kaa_alloc_set_root_pusher(push_live_frames); }
+
 KaaFrame *kaa_frame_push(KaaCode *code, KaaFunction *func, KaaDict *globals, KaaDict *builtins,
                          KaaValue locals) {
     if (KAA_UNLIKELY(kaa_ts.depth >= kaa_ts.recursion_limit)) {
@@ -41,9 +102,7 @@ KaaFrame *kaa_frame_push(KaaCode *code, KaaFunction *func, KaaDict *globals, Kaa
     char *top = kaa_ts.datastack_top, *end = kaa_ts.datastack_end;
     char *at = top;
     if (KAA_UNLIKELY(top == NULL || (size_t)(end - top) < size)) {
-        size_t chunk = size > CHUNK_BYTES ? size : CHUNK_BYTES;
-        at = kaa_alloc(chunk);
-        kaa_ts.datastack_end = at + chunk;
+        at = next_chunk(top, size);
     }
     KaaFrame *f = (KaaFrame *)at;
     kaa_ts.datastack_top = at + size;

@@ -230,5 +230,8 @@ int kaa_handle_uncaught(KaaValue exc) {
         return 1;
     }
     kaa_print_exception(exc);
+    if (kaa_is_exception(exc) && kaa_exc_matches(exc, kaa_KeyboardInterrupt)) {
+        return KAA_EXIT_SIGINT;
+    }
     return 1;
 }

@@ -30,7 +30,9 @@ typedef struct KaaFrame {
     KaaValue localsplus[];
 } KaaFrame;
 
-// Frames on the thread's frame stack (frame.c).
+// Frames on the thread's frame stack (frame.c); kaa_frame_stack_init tells the collector
+// about it (once, before any frame is pushed).
+void kaa_frame_stack_init(void);
 KaaFrame *kaa_frame_push(KaaCode *code, KaaFunction *func, KaaDict *globals, KaaDict *builtins,
                          KaaValue locals);
 void kaa_frame_pop(KaaFrame *frame);
@@ -130,7 +132,9 @@ KaaValue kaa_suggest_for(KaaValue exc);
 // Uncaught exceptions: prints the traceback the way CPython does (to sys.stderr).
 void kaa_print_exception(KaaValue exc);
 // Handles an exception that reached the top level: SystemExit gives its exit status,
-// anything else is printed and gives 1.
+// KeyboardInterrupt is printed and gives KAA_EXIT_SIGINT (the process then ends by SIGINT, as
+// CPython's does: a shell sees 130), anything else is printed and gives 1.
+#define KAA_EXIT_SIGINT (-SIGINT)
 int kaa_handle_uncaught(KaaValue exc);
 
 #endif
