@@ -14,7 +14,7 @@ OPT      ?= -O2
 CFLAGS   ?=
 CPPFLAGS += -Isrc -Ibuild/gen -Iinclude -D_GNU_SOURCE
 WARN     := -std=gnu11 -fno-strict-aliasing -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
-LIBS     := -lgc -lgmp -lutf8proc -lm
+LIBS     := -lgc -lgmp -lutf8proc -lm -lz
 
 BUILD    ?= build
 SRC      := $(sort $(wildcard src/*/*.c)) src/main.c

@@ -248,6 +248,14 @@ static void build_path(KaaSysConfig *c, const RunMode *mode, const char *exe) {
     c->npath = n;
 }
 
+// The end of the program, as CPython's finalization: atexit callbacks (then the buffers of
+// files never closed), then the standard streams.
+static int finish(int status) {
+    kaa_atexit_run();
+    kaa_sys_flush_std_streams();
+    return status;
+}
+
 static int run(const RunMode *mode) {
     KaaHandler h;
     kaa_handler_push(&h);
@@ -262,12 +270,9 @@ static int run(const RunMode *mode) {
             kaa_run_path("/dev/stdin");
         }
         kaa_handler_pop(&h);
-        kaa_sys_flush_std_streams();
-        return 0;
+        return finish(0);
     }
-    int status = kaa_handle_uncaught(h.exc);
-    kaa_sys_flush_std_streams();
-    return status;
+    return finish(kaa_handle_uncaught(h.exc));
 }
 
 static int run_script_error(const RunMode *mode, const char *exe) {

@@ -718,7 +718,7 @@ static KaaValue builtin_ord(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
 // ---- not (yet) available ----------------------------------------------------------------------
 
 static KaaValue builtin_open(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
-    kaa_raise_not_implemented("open");
+    return kaa_io_open(self, args, nargs, kwnames);  // _io.open (modules/io.c)
 }
 
 static KaaValue builtin_breakpoint(KaaValue self, KaaValue *args, size_t nargs,

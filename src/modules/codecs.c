@@ -144,6 +144,25 @@ static KaaValue registry_codec(KaaValue obj, KaaValue encoding, KaaValue errors,
     return kaa_tuple(c.result)->items[0];
 }
 
+KaaValue kaa_codecs_text(KaaValue obj, KaaValue encoding, KaaValue errors, bool encode) {
+    const char *op = encode ? "encode" : "decode";
+    KaaValue info = codecs_lookup_value(encoding);
+    KaaValue is_text = kaa_getattr_opt(info, kaa_str_intern_cstr("_is_text_encoding"));
+    if (is_text != KAA_NULL && !kaa_truthy(is_text)) {
+        kaa_raise_msg(kaa_LookupError,
+                      "%R is not a text encoding; use codecs.%s() to handle arbitrary codecs",
+                      encoding, op);
+    }
+    KaaValue r = registry_codec(obj, encoding, errors, encode);
+    if (encode ? !kaa_is_bytes(r) : !kaa_is_str(r)) {
+        kaa_raise_type_error("%R %s returned '%s' instead of '%s'; use codecs.%s() to %s to "
+                             "arbitrary types",
+                             encoding, encode ? "encoder" : "decoder", kaa_type_name_of(r),
+                             encode ? "bytes" : "str", op, op);
+    }
+    return r;
+}
+
 KaaValue kaa_codecs_encode(KaaValue obj, KaaValue encoding, KaaValue errors) {
     return registry_codec(obj, encoding, errors, true);
 }

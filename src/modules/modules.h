@@ -46,6 +46,9 @@ void kaa_atexit_run(void);
 void kaa_io_flush_all(void);
 // _io.open (io.c), which is also builtins.open.
 KaaValue kaa_io_open(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwnames);
+// A standard stream as CPython makes it (TextIOWrapper over BufferedReader/Writer over
+// FileIO(fd, closefd=False)), for sys.stdin/stdout/stderr should sys.c adopt _io (io.c).
+KaaValue kaa_io_std_stream(int fd, bool write, bool unbuffered);
 
 // _weakref (weakref.c): weak references for C code. kaa_weakref_new(obj, callback or NULL)
 // raises TypeError for objects that cannot be weakly referenced; kaa_weakref_get gives the

@@ -137,7 +137,7 @@ static const StatConst stat_consts[] = {
     {"ST_GID", 5}, {"ST_SIZE", 6}, {"ST_ATIME", 7}, {"ST_MTIME", 8}, {"ST_CTIME", 9},
 };
 
-KaaValue kaa__stat_init(void) {
+KaaValue kaa_stat_init(void) {
     KaaValue m = kaa_module_new_cstr("_stat");
     kaa_module_add_methods(m, stat_methods);
     for (size_t i = 0; i < sizeof stat_consts / sizeof stat_consts[0]; i++) {

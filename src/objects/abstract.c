@@ -70,16 +70,33 @@ void kaa_generic_setattr(KaaValue obj, KaaValue name, KaaValue value) {
     kaa_dict_set(dict, name, value);
 }
 
+// As CPython's _PyObject_LookupAttr: an AttributeError raised on the way (by a property, a
+// __getattr__ hook, a module's __getattr__) means "absent" too.
 KaaValue kaa_getattr_opt(KaaValue obj, KaaValue name) {
     name = intern_name(name);
     KaaType *t = kaa_type_of(obj);
-    return t->getattr != NULL ? t->getattr(obj, name) : KAA_NULL;
+    if (t->getattr == NULL) {
+        return KAA_NULL;
+    }
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) != 0) {
+        if (kaa_exc_matches(h.exc, kaa_AttributeError)) {
+            return KAA_NULL;
+        }
+        kaa_reraise(h.exc);
+    }
+    KaaValue v = t->getattr(obj, name);
+    kaa_handler_pop(&h);
+    return v;
 }
 
 KaaValue kaa_getattr(KaaValue obj, KaaValue name) {
-    KaaValue v = kaa_getattr_opt(obj, name);
+    name = intern_name(name);
+    KaaType *t = kaa_type_of(obj);
+    KaaValue v = t->getattr != NULL ? t->getattr(obj, name) : KAA_NULL;
     if (v == KAA_NULL) {
-        kaa_raise_attribute_error(obj, intern_name(name));
+        kaa_raise_attribute_error(obj, name);
     }
     return v;
 }

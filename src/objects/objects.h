@@ -321,6 +321,9 @@ size_t kaa_str_var_size(KaaValue s);  // for the type's var_size slot (subclass 
 // utf-16/32 (-le/-be); encoding and errors are str or KAA_NULL ("utf-8", "strict").
 KaaValue kaa_str_encode(KaaValue s, KaaValue encoding, KaaValue errors);
 KaaValue kaa_str_decode(const uint8_t *data, size_t len, KaaValue encoding, KaaValue errors);
+// Other encodings go through the codec registry (modules/codecs.c): str.encode (encode true,
+// obj a str) or bytes.decode (obj a bytes), with CPython's text-encoding checks.
+KaaValue kaa_codecs_text(KaaValue obj, KaaValue encoding, KaaValue errors, bool encode);
 // The __format__ of str, int, float and complex (format.c); spec is a str.
 KaaValue kaa_format_str(KaaValue s, KaaValue spec);
 KaaValue kaa_format_int(KaaValue v, KaaValue spec);
@@ -651,7 +654,7 @@ typedef struct KaaTraceback {
 
 // ---- the protocols (abstract.c) ---------------------------------------------------------------
 KaaValue kaa_getattr(KaaValue obj, KaaValue name);      // raises AttributeError
-KaaValue kaa_getattr_opt(KaaValue obj, KaaValue name);  // KAA_NULL when absent
+KaaValue kaa_getattr_opt(KaaValue obj, KaaValue name);  // KAA_NULL when absent (or AttributeError)
 KaaValue kaa_getattr_cstr(KaaValue obj, const char *name);
 void kaa_setattr(KaaValue obj, KaaValue name, KaaValue value);
 void kaa_delattr(KaaValue obj, KaaValue name);

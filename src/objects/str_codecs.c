@@ -18,6 +18,7 @@ typedef enum {
     CODEC_UTF8, CODEC_ASCII, CODEC_LATIN1,
     CODEC_UTF16, CODEC_UTF16LE, CODEC_UTF16BE,
     CODEC_UTF32, CODEC_UTF32LE, CODEC_UTF32BE,
+    CODEC_REGISTRY,  // any other name: the codec registry (Lib/encodings) decides
 } CodecId;
 
 typedef enum {
@@ -67,13 +68,6 @@ static const char *const codec_names[] = {
     "utf-32-be",
 };
 
-// Codecs CPython has that are not text encodings (bytes-to-bytes or str-to-str).
-static const char *const non_text[] = {
-    "base64", "base_64", "base64_codec", "bz2", "bz2_codec", "hex", "hex_codec", "quopri",
-    "quotedprintable", "quoted_printable", "quopri_codec", "rot13", "rot_13", "uu",
-    "uu_codec", "zip", "zlib", "zlib_codec", NULL,
-};
-
 // encodings.normalize_encoding, then lower case: runs of punctuation become one '_'.
 static void normalize(KaaValue name, char *out, size_t size) {
     size_t len;
@@ -106,14 +100,7 @@ static CodecId lookup_codec(KaaValue encoding) {
             return aliases[i].id;
         }
     }
-    for (size_t i = 0; non_text[i]; i++) {
-        if (strcmp(norm, non_text[i]) == 0) {
-            kaa_raise_msg(kaa_LookupError,
-                          "'%S' is not a text encoding; use codecs.encode() to handle "
-                          "arbitrary codecs", encoding);
-        }
-    }
-    kaa_raise_msg(kaa_LookupError, "unknown encoding: %S", encoding);
+    return CODEC_REGISTRY;
 }
 
 static ErrId lookup_errors(KaaValue errors) {
@@ -160,8 +147,12 @@ static bool is_fast_name(KaaValue encoding) {
     return false;
 }
 
+// A codec of ours, or c->id CODEC_REGISTRY (then only the id is set).
 static void codec_init(Codec *c, KaaValue encoding, KaaValue errors, bool encode) {
     c->id = lookup_codec(encoding);
+    if (c->id == CODEC_REGISTRY) {
+        return;
+    }
     c->name = codec_names[c->id];
     c->errors = errors;
     c->err = lookup_errors(errors);
@@ -388,6 +379,9 @@ static KaaValue encode_general(const Codec *c, KaaValue s) {
 KaaValue kaa_str_encode(KaaValue s, KaaValue encoding, KaaValue errors) {
     Codec c;
     codec_init(&c, encoding, errors, true);
+    if (c.id == CODEC_REGISTRY) {
+        return kaa_codecs_text(s, encoding, errors, true);
+    }
     const KaaStr *str = kaa_str(s);
     // ASCII text is its own UTF-8, ASCII and Latin-1.
     if (str->ascii && (c.id == CODEC_UTF8 || c.id == CODEC_ASCII || c.id == CODEC_LATIN1)) {
@@ -656,6 +650,9 @@ static void decode_with_bom(Decoder *d, Codec *c, int size) {
 KaaValue kaa_str_decode(const uint8_t *data, size_t len, KaaValue encoding, KaaValue errors) {
     Codec c;
     codec_init(&c, encoding, errors, false);
+    if (c.id == CODEC_REGISTRY) {
+        return kaa_codecs_text(kaa_bytes_new(data, len), encoding, errors, false);
+    }
     if (c.id == CODEC_LATIN1) {
         return kaa_str_from_latin1(data, len);
     }

@@ -152,11 +152,15 @@ void kaa_bind_args(KaaFunction *f, KaaValue *locals, KaaValue *args, size_t narg
     int flags = co->flags;
     if (KAA_LIKELY(nargs == argc && kwnames == NULL &&
                    (flags & (CO_VARARGS | CO_VARKEYWORDS)) == 0 && co->kwonlyargcount == 0)) {
-        memcpy(locals, args, nargs * sizeof(KaaValue));
+        for (size_t i = 0; i < nargs; i++) {  // (args may be NULL when nargs is 0)
+            locals[i] = args[i];
+        }
         return;
     }
     size_t n = nargs < argc ? nargs : argc;
-    memcpy(locals, args, n * sizeof(KaaValue));
+    for (size_t i = 0; i < n; i++) {
+        locals[i] = args[i];
+    }
     int extra = co->argcount + co->kwonlyargcount;
     KaaDict *kwdict = NULL;
     if (flags & CO_VARARGS) {

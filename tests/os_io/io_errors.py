@@ -1,0 +1,157 @@
+# open() argument checking and the errors of closed, detached and wrong-mode streams, with
+# CPython's exact messages.
+import io
+import os
+
+WORK = 'work_io_errors'
+if not os.path.isdir(WORK):
+    os.mkdir(WORK)
+os.chdir(WORK)
+with open('f.txt', 'w') as f:
+    f.write('hello\n')
+
+
+def err(fn, *args, **kw):
+    try:
+        print('ok', repr(fn(*args, **kw)))
+    except Exception as e:
+        print(type(e).__name__, e, repr(getattr(e, 'filename', None)))
+
+
+err(open, None)
+err(open, 1.5)
+err(open, 'f.txt', 'rr')
+err(open, 'f.txt', 'rU')
+err(open, 'f.txt', 'rw')
+err(open, 'f.txt', 'rbt')
+err(open, 'f.txt', 'b')
+err(open, 'f.txt', '')
+err(open, 'f.txt', 'q')
+err(open, 'f.txt', 'rb', encoding='x')
+err(open, 'f.txt', 'rb', errors='x')
+err(open, 'f.txt', 'rb', newline='x')
+err(open, 'f.txt', 'r', newline='x')
+err(open, 'f.txt', 'r', newline=5)
+err(open, 'f.txt', 'r', buffering=0)
+err(open, 'f.txt', 'r', encoding='nope')
+err(open, 'f.txt', 5)
+err(open, 'nope.txt')
+err(open, 'nope_dir/x.txt', 'w')
+err(open, '.', 'r')
+err(open, '.', 'w')
+err(open, 'f.txt', 'x')
+err(open, -1)
+err(open, 'f.txt', closefd=False)
+err(open, 'f.txt', 'r', encoding=5)
+err(open, 'f.txt', 'r', errors=5)
+err(open, 'f.txt', buffering='x')
+err(open, 'f.txt', opener=lambda p, fl: -1)
+err(open, 'f.txt', opener=lambda p, fl: 'x')
+err(open, 'a\0b')
+err(open, b'nope.txt')
+with open('f.txt', opener=lambda p, fl: os.open(p, fl)) as f:
+    print(f.read())
+err(io.open_code, b'f.txt')
+with io.open_code('f.txt') as f:
+    print(type(f).__name__, f.read())
+print(io.text_encoding(None), io.text_encoding('latin-1'), io.DEFAULT_BUFFER_SIZE)
+err(io.FileIO, 'f.txt', 'rt')
+err(io.FileIO, 'f.txt', 'r+w')
+err(io.FileIO, 1.5)
+err(io.FileIO, None)
+
+f = open('f.txt')
+f.close()
+for name in ['read', 'readline', 'tell', 'fileno', 'flush', 'readable', 'isatty', '__enter__',
+             'readlines', '__next__', 'detach']:
+    err(getattr(f, name))
+err(f.write, 'x')
+err(f.seek, 0)
+print(f.closed, f.name, f.mode, repr(f), f.encoding)
+f.close()
+f = open('f.txt', 'rb')
+f.close()
+for name in ['read', 'readline', 'tell', 'fileno', 'flush', 'peek', 'read1', 'readable',
+             'isatty', 'detach', '__next__', 'truncate']:
+    err(getattr(f, name))
+err(f.write, b'x')
+err(f.seek, 0)
+err(f.readinto, bytearray(2))
+print(f.closed, repr(f))
+f = open('f.txt', 'rb', buffering=0)
+f.close()
+for name in ['read', 'readall', 'readline', 'tell', 'fileno', 'flush', 'readable', 'seekable',
+             'isatty', 'truncate']:
+    err(getattr(f, name))
+err(f.write, b'x')
+err(f.seek, 0)
+print(f.closed, repr(f), f.mode, f.closefd)
+f = open('g.txt', 'wb')
+f.close()
+for name in ['flush', 'tell', 'truncate']:
+    err(getattr(f, name))
+err(f.write, b'x')
+
+f = open('f.txt')
+err(f.write, 'x')
+err(f.truncate)
+err(f.read, 'x')
+err(f.seek, 1, 1)
+err(f.seek, 1, 2)
+err(f.seek, 0, 3)
+err(f.seek, -1)
+f.close()
+f = open('f.txt', 'rb')
+err(f.write, b'x')
+err(f.read, -5)
+err(f.read, 'x')
+err(f.seek, 0, 5)
+err(f.seek, -1)
+err(f.readline, 'x')
+print(f.read(None), f.readline(None))
+f.close()
+f = open('g.txt', 'w')
+err(f.read)
+err(f.write, b'x')
+err(f.write, 5)
+err(f.readline)
+err(next, f)
+err(f.buffer.read)
+f.close()
+f = open('g.txt', 'wb')
+err(f.write, 'x')
+err(f.read)
+err(f.raw.read)
+err(f.raw.write, 'x')
+f.close()
+f = io.FileIO('f.txt')
+err(f.write, b'x')
+err(f.truncate)
+err(f.readinto, b'xx')
+err(f.seek, 0, 7)
+err(f.seek, 'x')
+f.close()
+
+b = io.BufferedReader(io.FileIO('f.txt'))
+raw = b.detach()
+for name in ['read', 'flush', 'close', 'fileno', 'tell']:
+    err(getattr(b, name))
+print(repr(b), b.raw, raw.closed)
+raw.close()
+t = io.TextIOWrapper(io.BytesIO(b'x'))
+t.detach()
+err(t.read)
+err(t.write, 'x')
+err(lambda: t.buffer)
+print(repr(t))
+err(io.BufferedReader, io.FileIO('g.txt', 'w'))
+err(io.BufferedWriter, io.FileIO('f.txt'))
+err(io.BufferedRandom, io.FileIO('f.txt'))
+err(io.BufferedReader, io.FileIO('f.txt'), 0)
+err(io.TextIOWrapper, io.BytesIO(), newline='x')
+err(io.TextIOWrapper, io.BytesIO(), encoding=5)
+
+for name in sorted(os.listdir('.')):
+    os.unlink(name)
+os.chdir('..')
+os.rmdir(WORK)
