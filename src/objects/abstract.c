@@ -72,12 +72,14 @@ void kaa_generic_setattr(KaaValue obj, KaaValue name, KaaValue value) {
 
 // As CPython's _PyObject_LookupAttr: an AttributeError raised on the way (by a property, a
 // __getattr__ hook, a module's __getattr__) means "absent" too.
+static KaaValue getattr_protected(KaaType *t, KaaValue obj, KaaValue name);
+
 KaaValue kaa_getattr_opt(KaaValue obj, KaaValue name) {
-    name = intern_name(name);
     KaaType *t = kaa_type_of(obj);
-    if (t->getattr == NULL) {
-        return KAA_NULL;
-    }
+    return t->getattr == NULL ? KAA_NULL : getattr_protected(t, obj, intern_name(name));
+}
+
+static KaaValue getattr_protected(KaaType *t, KaaValue obj, KaaValue name) {
     KaaHandler h;
     kaa_handler_push(&h);
     if (setjmp(h.buf) != 0) {
