@@ -365,6 +365,17 @@ static KaaValue make_qualname(Compiler *c, Unit *parent, KaaAst *node, KaaValue 
     return kaa_str_concat(kaa_str_concat(base, kaa_str_from_cstr(".")), name);
 }
 
+// CPython's CO_NESTED: some enclosing scope is a function (a method of a module-level class
+// is not nested; one of a class defined inside a function is).
+static bool scope_is_nested(Scope *s) {
+    for (Scope *p = s->parent; p != NULL; p = p->parent) {
+        if (p->kind == BLOCK_FUNCTION) {
+            return true;
+        }
+    }
+    return false;
+}
+
 Unit *cg_enter_scope(Compiler *c, KaaAst *node, KaaValue name, int firstlineno) {
     Unit *u = kaa_alloc(sizeof *u);
     u->scope = node ? symtable_lookup(c->st, node) : c->st->top;
@@ -381,7 +392,7 @@ Unit *cg_enter_scope(Compiler *c, KaaAst *node, KaaValue name, int firstlineno) 
     collect_derefs(u);
     if (u->scope->kind == BLOCK_FUNCTION) {
         u->flags |= CO_OPTIMIZED | CO_NEWLOCALS;
-        if (u->scope->parent && u->scope->parent->kind != BLOCK_MODULE) {
+        if (scope_is_nested(u->scope)) {
             u->flags |= CO_NESTED;
         }
     }

@@ -6,6 +6,7 @@
 // fromlist. Module bodies run in the VM. It also runs the main script.
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -515,6 +516,16 @@ void kaa_run_string(const char *source, const char *filename) {
     kaa_eval_code(code, main_dict(NULL), KAA_NULL);
 }
 
+// Under -m, sys.argv[0] becomes the full path of the file that runs, as in CPython.
+static void set_argv0(const char *file) {
+    KaaValue argv = kaa_import_sys_attr("argv");
+    if (argv == KAA_NULL || !kaa_is_list(argv) || kaa_list(argv)->len == 0) {
+        return;
+    }
+    char full[PATH_MAX];
+    kaa_list(argv)->items[0] = kaa_str_from_cstr(realpath(file, full) ? full : file);
+}
+
 void kaa_run_module(const char *name) {
     KaaValue fullname = kaa_str_from_cstr(name);
     KaaStr *fn = kaa_str(fullname);
@@ -542,6 +553,7 @@ void kaa_run_module(const char *name) {
             import_dotted(fullname);
             KaaDict *d = main_dict(pkg_main);
             kaa_dict_set(d, KAA_ID(__package__), fullname);
+            set_argv0(pkg_main);
             kaa_eval_code(kaa_import_get_code(pkg_main, true), d, KAA_NULL);
             return;
         }
@@ -551,6 +563,7 @@ void kaa_run_module(const char *name) {
             KaaDict *d = main_dict(file);
             kaa_dict_set(d, KAA_ID(__package__),
                          dot > 0 ? kaa_str_substr(fullname, 0, dot - 1) : kaa_str_from_cstr(""));
+            set_argv0(file);
             kaa_eval_code(kaa_import_get_code(file, true), d, KAA_NULL);
             return;
         }
