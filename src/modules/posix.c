@@ -240,7 +240,7 @@ static void path_bytes(OsPath *p, const uint8_t *data, size_t len) {
 // An ASCII str is its own C string (no copy); others are encoded.
 static void path_str(OsPath *p, KaaValue s) {
     KaaStr *str = kaa_str(s);
-    if (str->ascii) {
+    if (str->ascii && !str->external) {
         if (memchr(str->data, 0, str->len) != NULL) {
             kaa_raise_value_error("embedded null byte");
         }

@@ -613,7 +613,7 @@ static int unicode_decimal(uint32_t cp) {
 const char *kaa_number_ascii(KaaValue s, size_t *len) {
     KaaStr *st = kaa_str(s);
     *len = st->len;
-    if (st->ascii) {
+    if (st->ascii && !st->external) {
         return (const char *)st->data;
     }
     char *out = kaa_alloc_atomic(st->len + 1);

@@ -258,7 +258,9 @@ const char *kaa_float_parse_prefix(const char *p, const char *end, double *out);
 // ---- str (str.c, unicode.c, format.c) ---------------------------------------------------------
 // Code points stored 1, 2 or 4 bytes each (kind), chosen per string; O(1) index and len.
 // A kind-1 string whose code points are all < 128 (ascii) is also its own UTF-8.
-// data is followed by a 0 code unit, so ascii data is a C string.
+// data normally points at inline_data and is followed by a 0 code unit, so ascii data is a C
+// string. Long results of concatenation instead share a growable buffer (external): `s += x`
+// in a loop appends in place there. Their data is not 0-terminated; kaa_str_utf8 copies them.
 struct KaaStr {
     KaaObject ob;
     int64_t hash;  // -1: not computed yet
@@ -266,8 +268,10 @@ struct KaaStr {
     uint8_t kind;  // 1, 2 or 4
     uint8_t ascii;
     uint8_t interned;
-    uint8_t reserved_[5];  // keeps data 8-byte aligned for 2- and 4-byte code units
-    uint8_t data[];
+    uint8_t external;      // data lives in a shared concatenation buffer (str.c)
+    uint8_t reserved_[4];
+    uint8_t *data;
+    uint8_t inline_data[];  // 8-byte aligned for 2- and 4-byte code units
 };
 static inline KaaStr *kaa_str(KaaValue v) { return (KaaStr *)kaa_obj(v); }
 static inline uint32_t kaa_str_char(const KaaStr *s, size_t i) {

@@ -33,6 +33,8 @@ KaaValue kaa_str_new_raw(size_t len, int kind, bool ascii) {
     s->kind = (uint8_t)kind;
     s->ascii = ascii;
     s->interned = 0;
+    s->external = 0;
+    s->data = s->inline_data;
     memset(s->data + len * (size_t)kind, 0, (size_t)kind);
     return kaa_from_obj(s);
 }
@@ -230,7 +232,7 @@ static KAA_NORETURN void raise_surrogate_error(KaaValue s, size_t pos) {
 
 static const char *to_utf8(KaaValue v, size_t *len_out, bool strict) {
     KaaStr *s = kaa_str(v);
-    if (s->ascii) {
+    if (s->ascii && !s->external) {
         if (len_out) {
             *len_out = s->len;
         }
@@ -384,6 +386,52 @@ static void widen_into(KaaStr *dst, size_t at, const KaaStr *src) {
     }
 }
 
+// ---- concatenation --------------------------------------------------------------------------------
+// A long a + b goes into a buffer with room to grow, shared by the strings built in it: the
+// next (a + b) + c writes c right after, in place, when nothing was written there since — so
+// `s += piece` in a loop is amortised O(len(piece)) whoever else holds the older strings
+// (they only ever read their own prefix). CPython gets there by resizing s in place when its
+// reference count says nobody else holds it; kaa cannot know that, so it shares instead.
+
+#define CONCAT_BUFFER_MIN 256  // shorter results are ordinary (inline) strings
+
+typedef struct {
+    size_t cap, used;  // in code units
+    uint8_t data[] __attribute__((aligned(8)));
+} ConcatBuffer;
+
+static ConcatBuffer *buffer_of(const KaaStr *s) {
+    return (ConcatBuffer *)(s->data - offsetof(ConcatBuffer, data));
+}
+
+static KaaValue buffer_str(ConcatBuffer *buf, size_t len, int kind, bool ascii) {
+    KaaStr *s = kaa_alloc(sizeof(KaaStr));  // scanned: it points into the buffer
+    s->ob.type = &kaa_str_type;
+    s->hash = -1;
+    s->len = len;
+    s->kind = (uint8_t)kind;
+    s->ascii = ascii;
+    s->external = 1;
+    s->data = buf->data;
+    return kaa_from_obj(s);
+}
+
+// Copies src's code units into dst (of kind `kind`) at index `at`, widening them as needed.
+static void widen_to(uint8_t *dst, int kind, size_t at, const KaaStr *src) {
+    if (kind == src->kind) {
+        memcpy(dst + at * (size_t)kind, src->data, src->len * src->kind);
+        return;
+    }
+    for (size_t i = 0; i < src->len; i++) {
+        uint32_t cp = kaa_str_char(src, i);
+        if (kind == 2) {
+            ((uint16_t *)dst)[at + i] = (uint16_t)cp;
+        } else {
+            ((uint32_t *)dst)[at + i] = cp;
+        }
+    }
+}
+
 KaaValue kaa_str_concat(KaaValue a, KaaValue b) {
     KaaStr *x = kaa_str(a), *y = kaa_str(b);
     if (y->len == 0 && x->ob.type == &kaa_str_type) {
@@ -393,10 +441,32 @@ KaaValue kaa_str_concat(KaaValue a, KaaValue b) {
         return b;
     }
     int kind = x->kind > y->kind ? x->kind : y->kind;
-    KaaValue r = kaa_str_new_raw(x->len + y->len, kind, x->ascii && y->ascii);
-    widen_into(kaa_str(r), 0, x);
-    widen_into(kaa_str(r), x->len, y);
-    return r;
+    size_t n = x->len + y->len;
+    bool ascii = x->ascii && y->ascii;
+    if (n < CONCAT_BUFFER_MIN) {
+        KaaValue r = kaa_str_new_raw(n, kind, ascii);
+        widen_into(kaa_str(r), 0, x);
+        widen_into(kaa_str(r), x->len, y);
+        return r;
+    }
+    if (x->external && x->kind == kind) {
+        ConcatBuffer *buf = buffer_of(x);
+        if (buf->used == x->len && buf->cap >= n) {
+            widen_to(buf->data, kind, x->len, y);
+            buf->used = n;
+            return buffer_str(buf, n, kind, ascii);
+        }
+    }
+    if (n > ((size_t)1 << 56) / 8) {
+        kaa_raise_memory();
+    }
+    size_t cap = n * 2;
+    ConcatBuffer *buf = kaa_alloc_atomic(sizeof(ConcatBuffer) + cap * (size_t)kind);
+    buf->cap = cap;
+    buf->used = n;
+    widen_to(buf->data, kind, 0, x);
+    widen_to(buf->data, kind, x->len, y);
+    return buffer_str(buf, n, kind, ascii);
 }
 
 // Joins the items of a list or tuple of strs (anything else goes through a list first).

@@ -1880,7 +1880,9 @@ static KaaValue subclass_instance(KaaType *type, KaaValue text) {
     s->len = t->len;
     s->kind = t->kind;
     s->ascii = t->ascii;
-    memcpy(s->data, t->data, (t->len + 1) * t->kind);
+    s->data = s->inline_data;
+    memcpy(s->data, t->data, t->len * t->kind);
+    memset(s->data + t->len * t->kind, 0, t->kind);
     return v;
 }
 
