@@ -115,11 +115,16 @@ typedef struct Dumper {
     int failed;  // RecursionError, or an int too long for repr
 } Dumper;
 
+// Where field f lives inside node n (the field table holds offsets into KaaAst).
 static void *field_ptr(const KaaAst *n, const Field *f) {
     return (char *)n + f->offset;
 }
 
 // Whether the field is left out: a None optional field.
+// ast.dump's layout rule: a node prints on one line when it has at most three items and all of
+// them are "simple" (scalars, empty lists, nodes without items such as Load()); otherwise each
+// item goes on its own line, indented one level deeper. Optional fields that are None are left
+// out.
 static int field_absent(const KaaAst *n, const Field *f) {
     void *p = field_ptr(n, f);
     switch (f->type) {
@@ -172,6 +177,7 @@ static int field_simple(const Dumper *d, const KaaAst *n, const Field *f) {
     }
 }
 
+// A newline and the indentation of nesting level `level` (indent spaces per level).
 static void newline_indent(Dumper *d, int level) {
     kaa_textbuf_putc(&d->out, '\n');
     for (int i = 0; i < level * d->indent; i++) {
@@ -192,6 +198,8 @@ static void separator(Dumper *d, int i, int level, int multiline) {
     }
 }
 
+// ast.dump recurses in Python: past the interpreter's recursion limit it fails with
+// RecursionError, and the tool then prints only that error. depth counts Python frames.
 static int check_depth(Dumper *d, int depth) {
     if (depth > DUMP_DEPTH_LIMIT) {
         d->failed = 1;
@@ -206,6 +214,7 @@ static int leaf(Dumper *d, int depth) {
     return check_depth(d, depth + 1);
 }
 
+// A constant's repr: None, True, False, Ellipsis, numbers, str and bytes as Python shows them.
 static void dump_const(Dumper *d, const KaaAstConst *c, int depth) {
     if (!leaf(d, depth)) {
         return;
@@ -227,12 +236,14 @@ static void dump_const(Dumper *d, const KaaAstConst *c, int depth) {
     }
 }
 
+// The repr of an identifier or other string field.
 static void dump_str(Dumper *d, const char *s, int depth) {
     if (leaf(d, depth)) {
         kaa_repr_str(&d->out, s, strlen(s));
     }
 }
 
+// An int field (lineno, col_offset, simple ...).
 static void dump_int(Dumper *d, int v, int depth) {
     if (leaf(d, depth)) {
         char buf[16];
@@ -241,6 +252,7 @@ static void dump_int(Dumper *d, int v, int depth) {
     }
 }
 
+// An operator or context singleton, e.g. Load() or Add().
 static void dump_enum(Dumper *d, int cat, int v, int depth) {
     if (check_depth(d, depth)) {
         kaa_textbuf_puts(&d->out, enum_names[cat][v]);
@@ -286,6 +298,8 @@ static void dump_list(Dumper *d, const Field *f, void *p, int level, int depth) 
     kaa_textbuf_putc(&d->out, ']');
 }
 
+// One field's value, by its type in the ASDL description (node, optional node, sequence,
+// identifier, constant, int or enum).
 static void dump_field(Dumper *d, const KaaAst *n, const Field *f, int level, int depth) {
     void *p = field_ptr(n, f);
     switch (f->type) {
@@ -325,6 +339,7 @@ static void dump_attr(Dumper *d, const char *name, int v, int i, int level, int 
     dump_int(d, v, depth);
 }
 
+// `Kind(field=value, ...)`, one line or one field per line following ast.dump's layout rule.
 static void dump_node(Dumper *d, const KaaAst *n, int level, int depth) {
     if (!check_depth(d, depth)) {
         return;

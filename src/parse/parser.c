@@ -5,7 +5,10 @@
 // that mirrors CPython 3.11's: a first pass, then on failure a second pass with the invalid_*
 // rules on, then the choice of the error to report (tokenizer errors found further on win over
 // parser errors; an unclosed bracket wins over a later generic error).
-// Must not: know the grammar (parse_stmt.c, parse_expr.c, parse_pattern.c, parse_invalid.c do).
+// The grammar's rules are in parse_stmt.inc, parse_expr.inc, parse_pattern.inc,
+// parse_invalid.inc and parse_string.inc (literals), compiled as part of this file (see the end)
+// so that every rule and helper stays static: the parse stage exports only kaa_* symbols.
+// Must not: know the grammar itself (the .inc files do).
 #include "parse/parser.h"
 
 #include <stdarg.h>
@@ -18,7 +21,10 @@
 
 // ---- vectors ----------------------------------------------------------------------------------
 
-void vec_push(Parser *p, Vec *v, void *item) {
+// Growable vectors live in the arena like everything else the parser makes: a vector that is
+// outgrown is simply abandoned there. That wastes at most as much as it keeps, and it spares
+// every rule a cleanup path, which matters because an error may longjmp out of any rule.
+static void vec_push(Parser *p, Vec *v, void *item) {
     if (v->len == v->cap) {
         int cap = v->cap ? v->cap * 2 : 8;
         void **items = kaa_arena_alloc(p->arena, (size_t)cap * sizeof(void *));
@@ -31,7 +37,8 @@ void vec_push(Parser *p, Vec *v, void *item) {
     v->items[v->len++] = item;
 }
 
-KaaAstSeq *vec_seq(Parser *p, Vec *v) {
+// Sequences live in the arena; a Vec is the growable scratch list they are built from.
+static KaaAstSeq *vec_seq(Parser *p, Vec *v) {
     KaaAstSeq *s = kaa_arena_alloc(p->arena, sizeof(KaaAstSeq) + (size_t)v->len * sizeof(KaaAst *));
     s->len = v->len;
     for (int i = 0; i < v->len; i++) {
@@ -40,20 +47,24 @@ KaaAstSeq *vec_seq(Parser *p, Vec *v) {
     return s;
 }
 
-KaaAstSeq *seq_empty(Parser *p) {
+// An empty sequence (the AST never holds NULL where CPython has an empty list).
+static KaaAstSeq *seq_empty(Parser *p) {
     return kaa_arena_alloc(p->arena, sizeof(KaaAstSeq));
 }
 
-KaaAstSeq *seq1(Parser *p, KaaAst *item) {
+// A one-item sequence.
+static KaaAstSeq *seq1(Parser *p, KaaAst *item) {
     KaaAstSeq *s = kaa_arena_alloc(p->arena, sizeof(KaaAstSeq) + sizeof(KaaAst *));
     s->len = 1;
     s->items[0] = item;
     return s;
 }
 
-KaaAstSeq *seq_prepend(Parser *p, KaaAst *item, KaaAstSeq *rest) {
+// item followed by the items of rest (which may be NULL).
+static KaaAstSeq *seq_prepend(Parser *p, KaaAst *item, KaaAstSeq *rest) {
     int n = rest ? rest->len : 0;
-    KaaAstSeq *s = kaa_arena_alloc(p->arena, sizeof(KaaAstSeq) + (size_t)(n + 1) * sizeof(KaaAst *));
+    size_t size = sizeof(KaaAstSeq) + (size_t)(n + 1) * sizeof(KaaAst *);
+    KaaAstSeq *s = kaa_arena_alloc(p->arena, size);
     s->len = n + 1;
     s->items[0] = item;
     for (int i = 0; i < n; i++) {
@@ -64,11 +75,16 @@ KaaAstSeq *seq_prepend(Parser *p, KaaAst *item, KaaAstSeq *rest) {
 
 // ---- errors -----------------------------------------------------------------------------------
 
+// Abandons the parse: the error is already in p->err; the start rule's setjmp catches this.
 _Noreturn static void jump(Parser *p) {
     p->error_set = 1;
     longjmp(*p->abort, 1);
 }
 
+// Errors carry CPython's SyntaxError fields. CPython's parser computes them from byte columns
+// and converts them to characters only when the source declared an encoding (a cookie or a
+// BOM); without one it reports byte offsets. Both quirks are reproduced here, since tools and
+// tests compare offsets with CPython's.
 // The 1-based character offset of 1-based byte offset `col` in `line`, as CPython converts
 // positions (only when the source declared an encoding; otherwise bytes are reported).
 static int char_offset(Parser *p, const char *line, size_t line_len, int col) {
@@ -110,6 +126,9 @@ static void error_line(Parser *p, int lineno, const char **ls, size_t *len) {
     }
 }
 
+// All error raising ends here. Errors in an f-string expression's sub-parser are reported
+// relative to the "(expr)" text (CPython subtracts the column shift again) and get the
+// "f-string: " prefix, as CPython's _PyPegen_raise_error_known_location does.
 static void raise_v(Parser *p, const char *type, int lineno, int col, int end_lineno,
                     int end_col, const char *fmt, va_list ap) {
     KaaSyntaxError *err = p->err;
@@ -143,8 +162,8 @@ static void raise_v(Parser *p, const char *type, int lineno, int col, int end_li
 }
 
 // RAISE_ERROR_KNOWN_LOCATION: byte columns, 0-based; converted to 1-based here.
-_Noreturn void raise_error_known(Parser *p, const char *type, int lineno, int col, int end_lineno,
-                                 int end_col, const char *fmt, ...) {
+_Noreturn static void raise_error_known(Parser *p, const char *type, int lineno, int col,
+                                        int end_lineno, int end_col, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     raise_v(p, type, lineno, col == CURRENT_POS ? col : col + 1, end_lineno,
@@ -154,7 +173,7 @@ _Noreturn void raise_error_known(Parser *p, const char *type, int lineno, int co
 }
 
 // RAISE_SYNTAX_ERROR / RAISE_INDENTATION_ERROR: at the last token read.
-_Noreturn void raise_error(Parser *p, const char *type, int use_mark, const char *fmt, ...) {
+_Noreturn static void raise_error(Parser *p, const char *type, int use_mark, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     (void)use_mark;
@@ -186,31 +205,30 @@ _Noreturn void raise_error(Parser *p, const char *type, int use_mark, const char
     va_end(ap);                                                                                   \
     abort()
 
-_Noreturn void raise_at_node(Parser *p, KaaAst *a, const char *fmt, ...) {
+// The RAISE_* helpers mirror CPython's macros: the error's range is taken from nodes or tokens
+// (RAISE_SYNTAX_ERROR_KNOWN_LOCATION, _KNOWN_RANGE, _STARTING_FROM ...).
+_Noreturn static void raise_at_node(Parser *p, KaaAst *a, const char *fmt, ...) {
     RAISE_BODY(a->lineno, a->col_offset, a->end_lineno, a->end_col_offset);
 }
 
-_Noreturn void raise_range_nodes(Parser *p, KaaAst *a, KaaAst *b, const char *fmt, ...) {
+_Noreturn static void raise_range_nodes(Parser *p, KaaAst *a, KaaAst *b, const char *fmt, ...) {
     RAISE_BODY(a->lineno, a->col_offset, b->end_lineno, b->end_col_offset);
 }
 
-_Noreturn void raise_at_token(Parser *p, PToken *a, const char *fmt, ...) {
+_Noreturn static void raise_at_token(Parser *p, PToken *a, const char *fmt, ...) {
     RAISE_BODY(a->lineno, a->col_offset, a->end_lineno, a->end_col_offset);
 }
 
-_Noreturn void raise_range_tokens(Parser *p, PToken *a, PToken *b, const char *fmt, ...) {
+_Noreturn static void raise_range_tokens(Parser *p, PToken *a, PToken *b, const char *fmt, ...) {
     RAISE_BODY(a->lineno, a->col_offset, b->end_lineno, b->end_col_offset);
 }
 
-_Noreturn void raise_range_node_token(Parser *p, KaaAst *a, PToken *b, const char *fmt, ...) {
+_Noreturn static void raise_range_node_token(Parser *p, KaaAst *a, PToken *b, const char *fmt,
+                                             ...) {
     RAISE_BODY(a->lineno, a->col_offset, b->end_lineno, b->end_col_offset);
 }
 
-_Noreturn void raise_range_token_node(Parser *p, PToken *a, KaaAst *b, const char *fmt, ...) {
-    RAISE_BODY(a->lineno, a->col_offset, b->end_lineno, b->end_col_offset);
-}
-
-_Noreturn void raise_from_node(Parser *p, KaaAst *a, const char *fmt, ...) {
+_Noreturn static void raise_from_node(Parser *p, KaaAst *a, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     raise_v(p, "SyntaxError", a->lineno, a->col_offset + 1, CURRENT_POS, CURRENT_POS, fmt, ap);
@@ -218,7 +236,9 @@ _Noreturn void raise_from_node(Parser *p, KaaAst *a, const char *fmt, ...) {
     abort();
 }
 
-_Noreturn void raise_other(Parser *p, const char *type, const char *msg) {
+// An error that is not a SyntaxError (MemoryError, UnicodeDecodeError): no position, so the
+// tools print only the exception line, as Python's traceback does.
+_Noreturn static void raise_other(Parser *p, const char *type, const char *msg) {
     KaaSyntaxError *err = p->err;
     memset(err, 0, sizeof *err);
     err->type = type;
@@ -227,12 +247,15 @@ _Noreturn void raise_other(Parser *p, const char *type, const char *msg) {
     jump(p);
 }
 
-int is_syntax_error(const KaaSyntaxError *err) {
+// Whether err is a SyntaxError or one of its subclasses (they carry positions and text).
+static int is_syntax_error(const KaaSyntaxError *err) {
     return strcmp(err->type, "SyntaxError") == 0 || strcmp(err->type, "IndentationError") == 0 ||
            strcmp(err->type, "TabError") == 0;
 }
 
-void enter(Parser *p) {
+// Every recursive rule calls enter/LEAVE: past MAXSTACK levels CPython gives up, and so the
+// C stack can never overflow on deeply nested input.
+static void enter(Parser *p) {
     if (++p->depth > MAXSTACK) {
         // CPython raises MemoryError (no message) when its parser's stack is exhausted.
         raise_other(p, "MemoryError", "");
@@ -248,6 +271,9 @@ _Noreturn static void unclosed_bracket_error(Parser *p) {
                       t->parenstack[t->level - 1]);
 }
 
+// The tokenizer stops with one of CPython's E_* codes; each becomes the exception CPython's
+// parser raises for it. Most are located at the tokenizer's position, not at a token: an error
+// token has no text, so raise_error falls back to the current column.
 _Noreturn static void tokenizer_error(Parser *p) {
     KaaTokenizer *t = p->tok;
     const char *msg = NULL, *type = "SyntaxError";
@@ -294,6 +320,8 @@ static const char *const keyword_names[] = {
 #undef X
 };
 
+// Keywords are recognised when a NAME token is read, as CPython's parser does, so the grammar
+// functions compare token types only. Soft keywords (match, case, _) stay NAMEs.
 static int keyword_type(const char *s, size_t n) {
     if (n < 2 || n > 8 || s[0] < 'F' || s[0] > 'y') {
         return TOK_NAME;
@@ -307,6 +335,7 @@ static int keyword_type(const char *s, size_t n) {
     return TOK_NAME;
 }
 
+// Records a `# type: ignore[...]` comment; the Module gets them as TypeIgnore nodes.
 static void add_type_ignore(Parser *p, int lineno, const char *s, const char *e) {
     if (p->n_type_ignores == p->cap_type_ignores) {
         int cap = p->cap_type_ignores ? p->cap_type_ignores * 2 : 8;
@@ -322,6 +351,10 @@ static void add_type_ignore(Parser *p, int lineno, const char *s, const char *e)
     p->n_type_ignores++;
 }
 
+// Reads the next token into the buffer. Tokens are read only when a rule looks at them, and
+// the last one read decides where a generic "invalid syntax" is reported, so no rule may look
+// further ahead than CPython's grammar does. `# type: ignore` comments are collected here and
+// never reach the grammar.
 static void fill_token(Parser *p) {
     KaaToken t;
     int type = kaa_tok_next(p->tok, &t);
@@ -373,14 +406,17 @@ static void fill_token(Parser *p) {
     }
 }
 
-PToken *peek(Parser *p) {
+// The token at the mark, read from the tokenizer on first use (tokens are kept for
+// backtracking).
+static PToken *peek(Parser *p) {
     if (p->mark == p->fill) {
         fill_token(p);
     }
     return p->tokens[p->mark];
 }
 
-PToken *expect(Parser *p, int type) {
+// Consumes a token of the given type, or returns NULL and leaves the mark.
+static PToken *expect(Parser *p, int type) {
     PToken *t = peek(p);
     if (t->type != type) {
         return NULL;
@@ -389,7 +425,8 @@ PToken *expect(Parser *p, int type) {
     return t;
 }
 
-PToken *expect_forced(Parser *p, int type, const char *what) {
+// &&'x' in the grammar: a missing token is an immediate "expected 'x'" error.
+static PToken *expect_forced(Parser *p, int type, const char *what) {
     PToken *t = peek(p);
     if (t->type != type) {
         raise_at_token(p, t, "expected '%s'", what);
@@ -398,7 +435,8 @@ PToken *expect_forced(Parser *p, int type, const char *what) {
     return t;
 }
 
-PToken *expect_soft(Parser *p, const char *kw) {
+// A soft keyword (match, case, _) is a NAME with that text.
+static PToken *expect_soft(Parser *p, const char *kw) {
     PToken *t = peek(p);
     size_t n = strlen(kw);
     if (t->type != TOK_NAME || (size_t)(t->end - t->start) != n || memcmp(t->start, kw, n) != 0) {
@@ -408,25 +446,24 @@ PToken *expect_soft(Parser *p, const char *kw) {
     return t;
 }
 
-PToken *name_token(Parser *p) {
+// NAME; keywords have their own token types, so they never match.
+static PToken *name_token(Parser *p) {
     return expect(p, TOK_NAME);
 }
 
-int next_is(Parser *p, int type) {
+// Lookahead &tok without consuming.
+static int next_is(Parser *p, int type) {
     return peek(p)->type == type;
-}
-
-PToken *last_token(Parser *p) {
-    return p->tokens[p->mark - 1];
-}
-
-const char *token_text(Parser *p, PToken *t) {
-    return kaa_arena_strndup(p->arena, t->start, (size_t)(t->end - t->start));
 }
 
 // ---- memo -------------------------------------------------------------------------------------
 
-int memo_get(Parser *p, int rule, void **node) {
+// The memo: per token, a short list of (rule, result, end) for the rules CPython memoises.
+// Looking a rule up reads the token at mark, as CPython's _PyPegen_is_memoized does. The memo
+// is emptied between the two passes; within the second pass, results computed with the
+// invalid_* rules switched off (inside expression_without_invalid) are shared with the rest,
+// exactly as in CPython.
+static int memo_get(Parser *p, int rule, void **node) {
     PToken *t = peek(p);
     for (Memo *m = t->memo; m; m = m->next) {
         if (m->rule == rule) {
@@ -438,7 +475,8 @@ int memo_get(Parser *p, int rule, void **node) {
     return 0;
 }
 
-void memo_put(Parser *p, int rule, int start, void *node) {
+// Stores or updates the result of `rule` at token `start`, with the mark it ended at.
+static void memo_put(Parser *p, int rule, int start, void *node) {
     PToken *t = p->tokens[start];
     for (Memo *m = t->memo; m; m = m->next) {
         if (m->rule == rule) {
@@ -470,7 +508,11 @@ static PToken *last_nonwhitespace(Parser *p) {
     return t;
 }
 
-KaaAst *node_at(Parser *p, KaaAstKind kind, int lineno, int col, int end_lineno, int end_col) {
+// Node positions follow CPython's EXTRA: the start of the rule's first token, and the end of the
+// last token consumed that is not NEWLINE, INDENT, DEDENT or ENDMARKER (so a compound statement
+// ends with its last statement's last token).
+static KaaAst *node_at(Parser *p, KaaAstKind kind, int lineno, int col, int end_lineno,
+                       int end_col) {
     KaaAst *n = kaa_arena_alloc(p->arena, sizeof(KaaAst));
     n->kind = kind;
     n->lineno = lineno;
@@ -480,21 +522,18 @@ KaaAst *node_at(Parser *p, KaaAstKind kind, int lineno, int col, int end_lineno,
     return n;
 }
 
-KaaAst *node_new(Parser *p, KaaAstKind kind, int start_mark) {
+// A node spanning from token start_mark to the last token consumed (CPython's EXTRA), skipping
+// NEWLINE/INDENT/DEDENT at the end.
+static KaaAst *node_new(Parser *p, KaaAstKind kind, int start_mark) {
     PToken *s = p->tokens[start_mark];
     PToken *e = last_nonwhitespace(p);
     return node_at(p, kind, s->lineno, s->col_offset, e ? e->end_lineno : s->lineno,
                    e ? e->end_col_offset : s->col_offset);
 }
 
-void node_span(KaaAst *n, KaaAst *from, KaaAst *to) {
-    n->lineno = from->lineno;
-    n->col_offset = from->col_offset;
-    n->end_lineno = to->end_lineno;
-    n->end_col_offset = to->end_col_offset;
-}
-
-const char *new_identifier(Parser *p, const char *s, size_t len) {
+// Identifiers are NFKC-normalised when not ASCII (PEP 3131), as CPython's _PyPegen_new_identifier
+// does; the result is an arena string.
+static const char *new_identifier(Parser *p, const char *s, size_t len) {
     int ascii = 1;
     for (size_t i = 0; i < len; i++) {
         if ((unsigned char)s[i] >= 0x80) {
@@ -517,13 +556,16 @@ const char *new_identifier(Parser *p, const char *s, size_t len) {
     return r;
 }
 
-KaaAst *name_node(Parser *p, PToken *t, int ctx) {
+// A Name node for a NAME token in the given context.
+static KaaAst *name_node(Parser *p, PToken *t, int ctx) {
     KaaAst *n = node_at(p, AST_Name, t->lineno, t->col_offset, t->end_lineno, t->end_col_offset);
     n->v.Name.id = new_identifier(p, t->start, (size_t)(t->end - t->start));
     n->v.Name.ctx = ctx;
     return n;
 }
 
+// A copy of the sequence with each element in context ctx (CPython's _PyPegen_set_expr_context
+// rebuilds the nodes too, as the originals may be memoised).
 static KaaAstSeq *seq_with_context(Parser *p, KaaAstSeq *s, int ctx) {
     if (!s) {
         return NULL;
@@ -536,7 +578,10 @@ static KaaAstSeq *seq_with_context(Parser *p, KaaAstSeq *s, int ctx) {
     return r;
 }
 
-KaaAst *set_context(Parser *p, KaaAst *e, int ctx) {
+// Targets are parsed as expressions by some rules and then given a Store or Del context. Like
+// CPython's _PyPegen_set_expr_context this makes new nodes rather than changing the old ones,
+// which other (memoised) parses may still hold.
+static KaaAst *set_context(Parser *p, KaaAst *e, int ctx) {
     KaaAst *n;
     switch (e->kind) {
     case AST_Name:
@@ -575,7 +620,8 @@ KaaAst *set_context(Parser *p, KaaAst *e, int ctx) {
     }
 }
 
-KaaAst *empty_arguments(Parser *p) {
+// `def f():` / `lambda:` have an arguments node with all lists empty and no position.
+static KaaAst *empty_arguments(Parser *p) {
     KaaAst *a = node_at(p, AST_arguments, 0, 0, 0, 0);
     a->v.arguments.posonlyargs = seq_empty(p);
     a->v.arguments.args = seq_empty(p);
@@ -585,7 +631,9 @@ KaaAst *empty_arguments(Parser *p) {
     return a;
 }
 
-const char *expr_name(KaaAst *e) {
+// CPython's _PyPegen_get_expr_name: how error messages name an expression ("cannot assign to
+// function call").
+static const char *expr_name(KaaAst *e) {
     switch (e->kind) {
     case AST_Attribute: return "attribute";
     case AST_Subscript: return "subscript";
@@ -626,6 +674,12 @@ const char *expr_name(KaaAst *e) {
 
 // ---- the driver -------------------------------------------------------------------------------
 
+// CPython parses twice. The first pass uses only the real grammar, so valid code never pays for
+// the error rules. When it fails without an error, the second pass runs from the start with the
+// invalid_* rules enabled: they recognise common mistakes and raise specialised messages. When
+// even that raises nothing, the error is the generic "invalid syntax" at the furthest token the
+// first pass read. Errors raised by the parser (not the tokenizer) may still be replaced by a
+// tokenizer error further on in the file (check_rest_of_source).
 static KaaAst *run_start_rule(Parser *p) {
     switch (p->start_rule) {
     case START_FILE: return file_rule(p);
@@ -665,7 +719,17 @@ static void check_rest_of_source(Parser *p) {
             int type = kaa_tok_next(p->tok, &t);
             if (type == TOK_ERRORTOKEN) {
                 KaaTokenizer *tk = p->tok;
-                if (tk->done == KAA_TOK_ERROR || tk->done == KAA_TOK_DECODE) {
+                if (tk->done == KAA_TOK_DECODE) {
+                    // CPython's tokenizer leaves the codec's UnicodeDecodeError pending, and
+                    // here nothing turns it into a SyntaxError as the parsing path does.
+                    const char *msg = tk->err.msg;
+                    const char *prefix = "(unicode error) ";
+                    if (strncmp(msg, prefix, strlen(prefix)) == 0) {
+                        msg += strlen(prefix);
+                    }
+                    raise_other(p, "UnicodeDecodeError", msg);
+                }
+                if (tk->done == KAA_TOK_ERROR) {
                     tokenizer_error(p);  // replaces the parser's error
                 }
                 if (tk->level != 0 && err_line > tk->parenlinenostack[tk->level - 1]) {
@@ -682,6 +746,7 @@ static void check_rest_of_source(Parser *p) {
     p->abort = prev;
 }
 
+// Whether the tokenizer has not reported an error or reached a failed state.
 static int tokenizer_ok(Parser *p) {
     return p->tok->done == KAA_TOK_OK;
 }
@@ -725,6 +790,8 @@ static void set_syntax_error(Parser *p, PToken *last) {
 }
 
 // Whether anything but blanks and comments follows the one statement of single mode.
+// Single mode parses one statement and then checks, on the raw text, that only blanks and
+// comments follow it.
 static int bad_single_statement(Parser *p) {
     const char *c = p->tok->cur;
     for (;;) {
@@ -791,8 +858,11 @@ static void parser_init(Parser *p, KaaArena *arena, KaaTokenizer *tok, StartRule
     p->err = err;
 }
 
-KaaAst *kaa_parse_fstring_expr(Parser *parent, const char *str, size_t len, int lineno,
-                               int col_offset) {
+// An f-string's replacement field is parsed by a new parser on the text "(expr)", with its
+// own tokenizer whose line numbers continue the file's and whose first line is shifted to the
+// field's column. Its errors propagate to the parent parser.
+static KaaAst *parse_fstring_subexpr(Parser *parent, const char *str, size_t len, int lineno,
+                                     int col_offset) {
     KaaTokenizer tok;
     kaa_tok_init(&tok, parent->arena, str, len, lineno - 1, 0);
     Parser p;
@@ -804,12 +874,20 @@ KaaAst *kaa_parse_fstring_expr(Parser *parent, const char *str, size_t len, int 
     p.starting_col_offset = col_offset;
     KaaAst *res = run_parser(&p);
     free(p.tokens);
+    if (!res && strcmp(parent->err->type, "UnicodeDecodeError") == 0) {
+        // CPython turns a codec error pending after the field's parse into a SyntaxError of
+        // the enclosing string, without the "f-string: " prefix.
+        char msg[sizeof parent->err->msg];
+        snprintf(msg, sizeof msg, "%s", parent->err->msg);
+        RAISE_SYNTAX(parent, "(unicode error) %s", msg);
+    }
     if (!res) {
         jump(parent);
     }
     return res;
 }
 
+// The grammar's start rule for a compile mode.
 static StartRule start_rule_for(KaaParseMode mode) {
     switch (mode) {
     case KAA_PARSE_EVAL: return START_EVAL;
@@ -839,3 +917,12 @@ KaaAst *kaa_parse(KaaArena *arena, const char *source, size_t len, const char *f
     free(p.tokens);
     return res;
 }
+
+// ---- the grammar ------------------------------------------------------------------------------
+// One translation unit: the rule files use only what this file includes, and their static
+// names do not collide.
+#include "parse/parse_stmt.inc"
+#include "parse/parse_expr.inc"
+#include "parse/parse_pattern.inc"
+#include "parse/parse_invalid.inc"
+#include "parse/parse_string.inc"

@@ -17,6 +17,7 @@
 
 #define INT_MAX_STR_DIGITS 4300
 
+// KaaTextBuf grows by doubling; allocation failure aborts (the tools have no way to recover).
 void kaa_textbuf_add(KaaTextBuf *b, const char *s, size_t n) {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
@@ -51,11 +52,14 @@ void kaa_textbuf_free(KaaTextBuf *b) {
 
 // ---- str and bytes ----------------------------------------------------------------------------
 
+// Python's repr quotes with ' unless the text holds ' and no ".
 static char pick_quote(const char *s, size_t n) {
     int single = memchr(s, '\'', n) != NULL, dbl = memchr(s, '"', n) != NULL;
     return single && !dbl ? '"' : '\'';
 }
 
+// repr(str): printable characters as they are, the rest as \xNN, \uNNNN or \UNNNNNNNN, and
+// lone surrogates (3-byte sequences in the AST's text) as \udNNN.
 void kaa_repr_str(KaaTextBuf *b, const char *s, size_t n) {
     char quote = pick_quote(s, n);
     char esc[16];
@@ -95,6 +99,7 @@ void kaa_repr_str(KaaTextBuf *b, const char *s, size_t n) {
     kaa_textbuf_putc(b, quote);
 }
 
+// repr(bytes): b'...' with printable ASCII as is and everything else escaped.
 void kaa_repr_bytes(KaaTextBuf *b, const char *s, size_t n) {
     char quote = pick_quote(s, n);
     char esc[8];
@@ -214,6 +219,7 @@ static void repr_double(KaaTextBuf *b, double x, int add_dot_0) {
     kaa_textbuf_add(b, out, (size_t)k);
 }
 
+// repr(float) and the imaginary form repr(complex(0, x)) ("1j", "(-0-1j)" is not a literal).
 void kaa_repr_float(KaaTextBuf *b, double x) {
     repr_double(b, x, 1);
 }
@@ -225,6 +231,8 @@ void kaa_repr_imag(KaaTextBuf *b, double x) {
 
 // ---- int --------------------------------------------------------------------------------------
 
+// repr(int) from the literal's digits: decimal text is copied, other bases are converted with
+// GMP. Returns -1 past Python's 4300-digit str() limit (the tool then fails as ast.dump does).
 int kaa_repr_int(KaaTextBuf *b, const char *s, size_t n, int base) {
     if (base == 10) {
         while (n > 1 && s[0] == '0') {

@@ -77,6 +77,9 @@ static void second_byte_range(unsigned c, unsigned *lo, unsigned *hi) {
     }
 }
 
+static long utf8_scan(const char *str, size_t len, size_t *bad_len, char *msg,
+                      size_t msg_size);
+
 static void decode_error(char *msg, size_t size, const char *codec, const unsigned char *s,
                          size_t start, size_t end, const char *reason) {
     if (end - start == 1) {
@@ -89,6 +92,19 @@ static void decode_error(char *msg, size_t size, const char *codec, const unsign
 }
 
 long kaa_tok_utf8_check(const char *str, size_t len, char *msg, size_t msg_size) {
+    size_t bad_len;
+    return utf8_scan(str, len, &bad_len, msg, msg_size);
+}
+
+long kaa_tok_utf8_invalid(const char *str, size_t len, size_t *bad_len) {
+    char msg[160];
+    return utf8_scan(str, len, bad_len, msg, sizeof msg);
+}
+
+// The first invalid sequence of s[0..len), as CPython's UTF-8 decoder delimits it: its offset
+// (or -1 when there is none), its length in *bad_len and the decoder's message in msg.
+static long utf8_scan(const char *str, size_t len, size_t *bad_len, char *msg,
+                      size_t msg_size) {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
@@ -100,6 +116,7 @@ long kaa_tok_utf8_check(const char *str, size_t len, char *msg, size_t msg_size)
         int need = c < 0xC2 ? -1 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : c < 0xF5 ? 3 : -1;
         if (need < 0) {
             decode_error(msg, msg_size, "utf-8", s, i, i + 1, "invalid start byte");
+            *bad_len = 1;
             return (long)i;
         }
         unsigned lo, hi;
@@ -107,12 +124,14 @@ long kaa_tok_utf8_check(const char *str, size_t len, char *msg, size_t msg_size)
         for (int k = 1; k <= need; k++) {
             if (i + k >= len) {
                 decode_error(msg, msg_size, "utf-8", s, i, len, "unexpected end of data");
+                *bad_len = len - i;
                 return (long)i;
             }
             unsigned b = s[i + k];
             int ok = k == 1 ? (b >= lo && b <= hi) : (b & 0xC0) == 0x80;
             if (!ok) {
                 decode_error(msg, msg_size, "utf-8", s, i, i + k, "invalid continuation byte");
+                *bad_len = (size_t)k;
                 return (long)i;
             }
         }
@@ -354,6 +373,10 @@ static int find_cookie(const char *text, size_t len, char *spec, size_t spec_siz
     return coding_spec(second, (size_t)(nl2 - second + 1), spec, spec_size, &code_line);
 }
 
+// The steps and their order are CPython's decode_str: translate newlines first (so positions in
+// decoding errors count translated text), then the BOM, then a cookie on line 1 or, when line 1
+// holds no code, on line 2. Without a cookie the text is taken as UTF-8 without checking it:
+// CPython reports bad bytes only where it decodes them (identifiers, string literals).
 int kaa_tok_decode(KaaArena *arena, const char *src, size_t len, int flags, int add_newline,
                    KaaSource *out, KaaSyntaxError *err) {
     if (memchr(src, '\0', len)) {

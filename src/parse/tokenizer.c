@@ -3,7 +3,7 @@
 // Stage: parse. Owns the lexical rules of Python 3.11 as CPython's C tokenizer applies them:
 // indentation (INDENT/DEDENT, TabError, IndentationError), logical lines (NEWLINE only outside
 // brackets and after non-blank lines), continuation lines, numbers, strings (the whole literal
-// as one token; its contents are decoded later by parse_string.c), identifiers (NFKC and XID
+// as one token; its contents are decoded later by parse_string.inc), identifiers (NFKC and XID
 // checks), operators, type comments, and the errors with CPython's messages and positions.
 // Must not: decode source bytes (tok_decode.c does), build AST, or longjmp.
 #include "parse/tokenizer.h"
@@ -30,6 +30,8 @@ const char *const kaa_tok_texts[TOK_COUNT] = {
 #undef TOKEN
 };
 
+// Linear search is fine: operators are matched only after the one- to three-character
+// candidates were built, and the table is small.
 int kaa_tok_operator(const char *s, size_t len) {
     for (int t = 0; t < TOK_COUNT; t++) {
         const char *text = kaa_tok_texts[t];
@@ -101,6 +103,8 @@ void kaa_tok_set_error(KaaTokenizer *tok, KaaSyntaxError *err, const char *type,
 static int syntax_error_range(KaaTokenizer *tok, int col, int end_col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+// Sets a SyntaxError for the current line. col < 0 means "at the tokenizer's position", which
+// is how CPython's tokenizer reports most errors; offsets count characters, not bytes.
 static int syntax_error_range(KaaTokenizer *tok, int col, int end_col, const char *fmt, ...) {
     const char *ls = tok->line_start;
     const char *nl = memchr(ls, '\n', (size_t)(tok->end - ls));
@@ -127,6 +131,10 @@ static int syntax_error_range(KaaTokenizer *tok, int col, int end_col, const cha
 
 // ---- characters -------------------------------------------------------------------------------
 
+// The tokenizer reads the decoded text line by line, as CPython's does with string input:
+// `cur` runs over the current line, `inp` is its end, and reaching `inp` reads the next line
+// (lineno counts lines read). At the end of input `cur` stays at the end of the last line, which
+// is where CPython reports errors found there.
 void kaa_tok_init(KaaTokenizer *tok, KaaArena *arena, const char *text, size_t len, int lineno,
                   int type_comments) {
     memset(tok, 0, sizeof *tok);
@@ -159,6 +167,7 @@ static int nextc(KaaTokenizer *tok) {
     return (unsigned char)*tok->cur++;
 }
 
+// Puts back the character nextc returned (nothing to undo at the end of input).
 static void backup(KaaTokenizer *tok, int c) {
     if (c != EOF_CHAR) {
         tok->cur--;
@@ -221,6 +230,9 @@ static int verify_identifier(KaaTokenizer *tok, const char *start) {
 
 // ---- numbers ----------------------------------------------------------------------------------
 
+// ---- numbers (continued) -----------------------------------------------------------------------
+// Number literals are checked while they are read: misplaced underscores, digits out of range
+// for the base and leading zeros are errors here, with CPython's messages and positions.
 // Reads more digits (with single underscores between them); returns the first other character
 // or 0 after an error.
 static int decimal_tail(KaaTokenizer *tok) {
@@ -423,6 +435,9 @@ static int zero_number(KaaTokenizer *tok, const char *start) {
 
 // ---- strings ----------------------------------------------------------------------------------
 
+// A string literal is one token, however many lines it spans; its contents (escapes, f-string
+// fields) are interpreted later by the parser. An unterminated literal is reported at its
+// opening quote, saying on which line the tokenizer noticed it.
 // The rest of a string literal after its opening quote character.
 static int string_body(KaaTokenizer *tok, int quote, const char *start) {
     int quote_size = 1, end_quote_size = 0;
@@ -470,6 +485,9 @@ static int string_body(KaaTokenizer *tok, int quote, const char *start) {
 
 // ---- comments ---------------------------------------------------------------------------------
 
+// Type comments are recognised only when asked for (ast.parse(type_comments=True), the ast
+// tool's default). "# type: ignore" followed by anything but a letter or digit is an ignore
+// comment; any other "# type:" comment is a TYPE_COMMENT token that the grammar must accept.
 // After a comment [start, cur): a type comment ("# type: ...") gives TYPE_COMMENT, or
 // TYPE_IGNORE for "# type: ignore..." ; anything else gives -1.
 static int type_comment(KaaTokenizer *tok, const char *start, int c, int blankline,
@@ -515,6 +533,7 @@ static int type_comment(KaaTokenizer *tok, const char *start, int c, int blankli
 
 // ---- indentation ------------------------------------------------------------------------------
 
+// Inconsistent use of tabs and spaces: the parser turns this state into TabError.
 static int indent_error(KaaTokenizer *tok) {
     tok->done = KAA_TOK_TABSPACE;
     tok->cur = tok->inp;
@@ -627,6 +646,7 @@ static int measure_indent(KaaTokenizer *tok) {
 
 // ---- operators and brackets -------------------------------------------------------------------
 
+// The token of a two-character operator, TOK_OP when c1 c2 is not one.
 static int two_chars(int c1, int c2) {
     char s[2] = {(char)c1, (char)c2};
     if (c1 == '<' && c2 == '>') {
@@ -645,6 +665,8 @@ static int one_char(int c) {
     return kaa_tok_operator(s, 1);
 }
 
+// The bracket stack also remembers where each bracket was opened: "'(' was never closed" is
+// reported there, and inside brackets newlines and indentation are ignored.
 // Keeps the bracket stack; mismatches are errors here, before the parser sees them.
 static int track_brackets(KaaTokenizer *tok, int c, const char *start) {
     if (c == '(' || c == '[' || c == '{') {
@@ -721,6 +743,8 @@ static int name_or_prefixed_string(KaaTokenizer *tok, int c, const char *start) 
     return TOK_NAME;
 }
 
+// NUMBER: the whole literal, validated as CPython's tokenizer does (underscores, digits of the
+// base, exponents, 'j'); the value is converted later by the parser.
 static int number(KaaTokenizer *tok, int c, const char *start) {
     int ok;
     if (c == '0') {
@@ -750,6 +774,8 @@ static int dot(KaaTokenizer *tok) {
     return TOK_DOT;
 }
 
+// Longest match over the one-, two- and three-character operators; the bracket stack is
+// updated so that newlines inside brackets are not tokens.
 static int operator(KaaTokenizer *tok, int c, const char *start) {
     int c2 = nextc(tok);
     int t = two_chars(c, c2);
@@ -823,6 +849,8 @@ static int token_from(KaaTokenizer *tok, int c, const char *start, int blankline
     return t;
 }
 
+// The tokenizer's main loop (CPython's tok_get): indentation at the start of a line, then one
+// token; comments and blank lines are skipped unless comment-keeping mode asks for them.
 static int get(KaaTokenizer *tok, const char **ps, const char **pe) {
     *ps = *pe = NULL;
     for (;;) {
@@ -862,6 +890,9 @@ static int get(KaaTokenizer *tok, const char **ps, const char **pe) {
     }
 }
 
+// A token's start column is measured from the start of the line where the token begins (for a
+// string spanning lines, the line where the string began) and its end column from the start of
+// the current line, as CPython's parser computes them.
 int kaa_tok_next(KaaTokenizer *tok, KaaToken *out) {
     const char *s, *e;
     int type = get(tok, &s, &e);

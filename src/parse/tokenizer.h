@@ -53,6 +53,10 @@ char *kaa_tok_codec_decode(KaaArena *arena, const char *name, const char *s, siz
 // unexpected end of data") into msg and returns the offset of the first bad byte.
 long kaa_tok_utf8_check(const char *s, size_t len, char *msg, size_t msg_size);
 
+// Finds the first invalid UTF-8 sequence of s[0..len): returns its offset, or -1 when there is
+// none, and its length (as CPython's decoder delimits it, one U+FFFD under "replace").
+long kaa_tok_utf8_invalid(const char *s, size_t len, size_t *bad_len);
+
 // CPython's get_normal_name: "utf-8" and "iso-8859-1" for their spellings, else the name.
 const char *kaa_tok_normal_name(const char *name, char *buf, size_t size);
 

@@ -53,6 +53,7 @@ typedef struct AstArgs {
     const char *file;
 } AstArgs;
 
+// -m/--mode's choices, mapped to kaa_parse modes.
 static int parse_mode(const char *v, int *mode) {
     static const char *const names[] = {"exec", "single", "eval", "func_type"};
     static const int modes[] = {KAA_PARSE_EXEC, KAA_PARSE_SINGLE, KAA_PARSE_EVAL,
@@ -72,13 +73,13 @@ static int apply_option(ToolParser *tp, int id, const char *value, AstArgs *a) {
     case OPT_HELP:
         fputs(AST_USAGE, stdout);
         fputs(AST_HELP, stdout);
-        return tool_exit(tp, 0);
+        return kaa_tool_exit(tp, 0);
     case OPT_MODE:
         if (!parse_mode(value, &a->mode)) {
-            return tool_error(tp,
-                              "argument -m/--mode: invalid choice: '%s' (choose from 'exec', "
-                              "'single', 'eval', 'func_type')",
-                              value);
+            return kaa_tool_error(tp,
+                                  "argument -m/--mode: invalid choice: '%s' (choose from 'exec', "
+                                  "'single', 'eval', 'func_type')",
+                                  value);
         }
         return 0;
     case OPT_NO_TC:
@@ -89,8 +90,8 @@ static int apply_option(ToolParser *tp, int id, const char *value, AstArgs *a) {
         return 0;
     case OPT_INDENT: {
         long v;
-        if (!tool_parse_int(value, &v)) {
-            return tool_error(tp, "argument -i/--indent: invalid int value: '%s'", value);
+        if (!kaa_tool_parse_int(value, &v)) {
+            return kaa_tool_error(tp, "argument -i/--indent: invalid int value: '%s'", value);
         }
         a->indent = (int)v;
         return 0;
@@ -99,6 +100,8 @@ static int apply_option(ToolParser *tp, int id, const char *value, AstArgs *a) {
     return 0;
 }
 
+// ast.main after argument parsing: parse, then print ast.dump(tree, include_attributes, indent)
+// or the error. A dump that would exceed Python's recursion limit fails like Python does.
 static int run(const AstArgs *a, const char *name, char *src, size_t len) {
     KaaArena arena;
     kaa_arena_init(&arena);
@@ -107,7 +110,7 @@ static int run(const AstArgs *a, const char *name, char *src, size_t len) {
     KaaAst *tree = kaa_parse(&arena, src, len, name, a->mode, flags, &err);
     int status = 0;
     if (!tree) {
-        tool_print_syntax_error(name, &err);
+        kaa_tool_print_syntax_error(name, &err);
         status = 1;
     } else {
         size_t n;
@@ -129,20 +132,21 @@ static int run(const AstArgs *a, const char *name, char *src, size_t len) {
     return status;
 }
 
+// `python -m ast [-h] [-m MODE] [--no-type-comments] [-a] [-i INDENT] [infile]`.
 int kaa_parse_tool_ast(int argc, char **argv) {
     AstArgs a = {KAA_PARSE_EXEC, 1, 0, 3, NULL};
-    ToolParser tp = {"python -m ast", AST_USAGE, AST_OPTIONS, argc, argv, 1, 0, 0};
+    ToolParser tp = {"python -m ast", AST_USAGE, AST_OPTIONS, argc, argv, 1, 0, 0, NULL, 0, ""};
     int id;
     const char *value;
     int r;
-    while ((r = tool_next(&tp, &id, &value)) > 0) {
+    while ((r = kaa_tool_next(&tp, &id, &value)) > 0) {
         if (id == TOOL_POSITIONAL) {
             if (a.file) {
-                tool_extra(&tp, value);
+                kaa_tool_extra(&tp, value);
                 continue;
             }
             a.file = value;
-            if (strcmp(value, "-") != 0 && tool_check_file(&tp, "infile", value)) {
+            if (strcmp(value, "-") != 0 && kaa_tool_check_file(&tp, "infile", value)) {
                 return tp.status;
             }
             continue;
@@ -155,12 +159,12 @@ int kaa_parse_tool_ast(int argc, char **argv) {
         return tp.status;
     }
     if (tp.extra) {
-        tool_report_extra(&tp);
+        kaa_tool_report_extra(&tp);
         return tp.status;
     }
     size_t len;
     const char *name = a.file && strcmp(a.file, "-") != 0 ? a.file : "<stdin>";
-    char *src = tool_read_source(a.file, &len);
+    char *src = kaa_tool_read_source(a.file, &len);
     if (!src) {
         fprintf(stderr, "error: cannot read %s\n", name);
         return 1;

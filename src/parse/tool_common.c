@@ -5,6 +5,7 @@
 // `kaa -m ast` and `kaa -m tokenize` fail exactly as `python3 -m ...` does.
 // Must not: parse Python.
 #include "parse/tool_common.h"
+#include "parse/tokenizer.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -13,12 +14,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int tool_exit(ToolParser *tp, int status) {
+// argparse exits (help, errors) by raising SystemExit; the tools return a status instead, so
+// every argparse step reports "stop" and leaves the status in tp->status.
+int kaa_tool_exit(ToolParser *tp, int status) {
     tp->status = status;
     return 1;
 }
 
-int tool_error(ToolParser *tp, const char *fmt, ...) {
+// argparse's error(): the usage text, then "PROG: error: MESSAGE", exit status 2.
+int kaa_tool_error(ToolParser *tp, const char *fmt, ...) {
     fputs(tp->usage, stderr);
     fprintf(stderr, "%s: error: ", tp->prog);
     va_list ap;
@@ -30,32 +34,51 @@ int tool_error(ToolParser *tp, const char *fmt, ...) {
     return 1;
 }
 
-void tool_extra(ToolParser *tp, const char *arg) {
+// Collects an unrecognized argument; argparse reports all of them together at the end.
+void kaa_tool_extra(ToolParser *tp, const char *arg) {
     size_t n = strlen(tp->extras);
     snprintf(tp->extras + n, sizeof tp->extras - n, "%s%s", tp->extra ? " " : "", arg);
     tp->extra++;
 }
 
-int tool_report_extra(ToolParser *tp) {
-    return tool_error(tp, "unrecognized arguments: %s", tp->extras);
+// "unrecognized arguments: A B ..." as parse_args() reports them.
+int kaa_tool_report_extra(ToolParser *tp) {
+    return kaa_tool_error(tp, "unrecognized arguments: %s", tp->extras);
 }
 
-int tool_parse_int(const char *s, long *v) {
-    char *end;
+// int() of an option value: surrounding whitespace, a sign, decimal digits with single
+// underscores between them ("1_0").
+int kaa_tool_parse_int(const char *s, long *v) {
+    char digits[64];
+    size_t n = 0;
     while (*s == ' ' || *s == '\t' || *s == '\n') {
         s++;
     }
-    if (!*s) {
+    for (; *s && *s != ' ' && *s != '\t' && *s != '\n'; s++) {
+        int between = n > 0 && digits[n - 1] >= '0' && digits[n - 1] <= '9' && s[1] >= '0' &&
+                      s[1] <= '9';
+        if (*s == '_' && between) {
+            continue;
+        }
+        if (n + 1 >= sizeof digits) {
+            return 0;
+        }
+        digits[n++] = *s;
+    }
+    while (*s == ' ' || *s == '\t' || *s == '\n') {
+        s++;
+    }
+    digits[n] = '\0';
+    if (n == 0 || *s) {
         return 0;
     }
+    char *end;
     errno = 0;
-    *v = strtol(s, &end, 10);
-    while (*end == ' ' || *end == '\t' || *end == '\n') {
-        end++;
-    }
+    *v = strtol(digits, &end, 10);
     return *end == '\0' && errno == 0;
 }
 
+// argparse treats "-1" as a positional (not an option) when no option looks like a number.
 static int looks_negative_number(const char *s) {
     if (s[0] != '-' || !s[1]) {
         return 0;
@@ -89,6 +112,7 @@ static const ToolOption *find_long(ToolParser *tp, const char *name, size_t n, i
     return found;
 }
 
+// The option with that one-letter name, NULL when there is none.
 static const ToolOption *find_short(ToolParser *tp, char c) {
     for (const ToolOption *o = tp->options; o->id >= 0; o++) {
         if (o->short_name == c) {
@@ -113,10 +137,11 @@ static int option_value(ToolParser *tp, const ToolOption *o, const char *attache
             return 1;
         }
     }
-    tool_error(tp, "argument %s: expected one argument", o->display);
+    kaa_tool_error(tp, "argument %s: expected one argument", o->display);
     return 0;
 }
 
+// --name[=value], where name may be any unambiguous prefix of a long option (allow_abbrev).
 static int long_option(ToolParser *tp, const char *arg, int *id, const char **value) {
     const char *name = arg + 2;
     const char *eq = strchr(name, '=');
@@ -131,11 +156,11 @@ static int long_option(ToolParser *tp, const char *arg, int *id, const char **va
                 snprintf(list + l, sizeof list - l, "%s--%s", l ? ", " : "", q->long_name);
             }
         }
-        tool_error(tp, "ambiguous option: %.*s could match %s", (int)(n + 2), arg, list);
+        kaa_tool_error(tp, "ambiguous option: %.*s could match %s", (int)(n + 2), arg, list);
         return -1;
     }
     if (!o) {
-        tool_extra(tp, arg);
+        kaa_tool_extra(tp, arg);
         return 2;
     }
     *id = o->id;
@@ -144,7 +169,7 @@ static int long_option(ToolParser *tp, const char *arg, int *id, const char **va
         return option_value(tp, o, eq ? eq + 1 : NULL, value) ? 1 : -1;
     }
     if (eq) {
-        tool_error(tp, "argument %s: ignored explicit argument '%s'", o->display, eq + 1);
+        kaa_tool_error(tp, "argument %s: ignored explicit argument '%s'", o->display, eq + 1);
         return -1;
     }
     return 1;
@@ -157,7 +182,7 @@ static int short_option(ToolParser *tp, const char *s, int *id, const char **val
     if (!o) {
         char arg[64];
         snprintf(arg, sizeof arg, "-%s", s);
-        tool_extra(tp, arg);
+        kaa_tool_extra(tp, arg);
         return 2;
     }
     *id = o->id;
@@ -171,7 +196,9 @@ static int short_option(ToolParser *tp, const char *s, int *id, const char **val
     return 1;
 }
 
-int tool_next(ToolParser *tp, int *id, const char **value) {
+// argparse's left-to-right scan: "--" ends the options, "-abc" clusters short options, and an
+// option that takes a value uses the rest of its argument or the next one.
+int kaa_tool_next(ToolParser *tp, int *id, const char **value) {
     for (;;) {
         if (tp->pending) {
             int r = short_option(tp, tp->pending, id, value);
@@ -193,7 +220,8 @@ int tool_next(ToolParser *tp, int *id, const char **value) {
             *value = arg;
             return 1;
         }
-        int r = arg[1] == '-' ? long_option(tp, arg, id, value) : short_option(tp, arg + 1, id, value);
+        int r = arg[1] == '-' ? long_option(tp, arg, id, value)
+                              : short_option(tp, arg + 1, id, value);
         if (r == 2) {
             continue;
         }
@@ -201,7 +229,8 @@ int tool_next(ToolParser *tp, int *id, const char **value) {
     }
 }
 
-int tool_check_file(ToolParser *tp, const char *argname, const char *path) {
+// argparse.FileType opens the file while parsing; its OSError becomes a usage error.
+int kaa_tool_check_file(ToolParser *tp, const char *argname, const char *path) {
     struct stat st;
     int err = 0;
     FILE *f = fopen(path, "rb");
@@ -216,11 +245,12 @@ int tool_check_file(ToolParser *tp, const char *argname, const char *path) {
     if (!err) {
         return 0;
     }
-    return tool_error(tp, "argument %s: can't open '%s': [Errno %d] %s: '%s'", argname, path, err,
-                      strerror(err), path);
+    return kaa_tool_error(tp, "argument %s: can't open '%s': [Errno %d] %s: '%s'", argname, path,
+                          err, strerror(err), path);
 }
 
-char *tool_read_source(const char *path, size_t *len) {
+// The source bytes as the tools read them (binary; no newline translation here).
+char *kaa_tool_read_source(const char *path, size_t *len) {
     FILE *f = stdin;
     if (path && strcmp(path, "-") != 0) {
         f = fopen(path, "rb");
@@ -254,6 +284,23 @@ char *tool_read_source(const char *path, size_t *len) {
     return buf;
 }
 
+// Writes text[0..len) to stderr as Python shows the line: decoded with errors="replace", so
+// each invalid UTF-8 sequence becomes one U+FFFD.
+static void put_replaced(const char *text, size_t len) {
+    while (len > 0) {
+        size_t bad_len;
+        long bad = kaa_tok_utf8_invalid(text, len, &bad_len);
+        size_t good = bad < 0 ? len : (size_t)bad;
+        fwrite(text, 1, good, stderr);
+        if (bad < 0) {
+            return;
+        }
+        fputs("\xef\xbf\xbd", stderr);
+        text += good + bad_len;
+        len -= good + bad_len;
+    }
+}
+
 // CPython's print_error_text: the line without its indentation, and a caret line.
 static void print_error_text(const char *text, int offset, int end_offset, int ranged) {
     int carets = ranged && end_offset > 0 && end_offset > offset ? end_offset - offset : 1;
@@ -284,7 +331,7 @@ static void print_error_text(const char *text, int offset, int end_offset, int r
         offset -= inl;
     }
     fputs("    ", stderr);
-    fputs(text, stderr);
+    put_replaced(text, strlen(text));
     if (text[len] != '\n') {
         fputc('\n', stderr);
     }
@@ -301,10 +348,13 @@ static void print_error_text(const char *text, int offset, int end_offset, int r
     fputc('\n', stderr);
 }
 
-void tool_print_syntax_error(const char *filename, const KaaSyntaxError *err) {
+// The end of the traceback Python prints for an uncaught SyntaxError: the File line, the source
+// line with carets, then "Type: message". Other exceptions print only their last line.
+void kaa_tool_print_syntax_error(const char *filename, const KaaSyntaxError *err) {
     fputs("Traceback (most recent call last):\n", stderr);
     int is_syntax = strcmp(err->type, "SyntaxError") == 0 ||
-                    strcmp(err->type, "IndentationError") == 0 || strcmp(err->type, "TabError") == 0;
+                    strcmp(err->type, "IndentationError") == 0 ||
+                    strcmp(err->type, "TabError") == 0;
     if (is_syntax && err->lineno >= 0) {
         fprintf(stderr, "  File \"%s\", line %d\n", filename, err->lineno);
         if (err->text) {

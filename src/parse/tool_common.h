@@ -35,20 +35,27 @@ typedef struct ToolParser {
 
 // The next option (1, with *id and *value) or positional (*id = TOOL_POSITIONAL); 0 at the end;
 // -1 after a usage error (already printed; tp->status is the exit status).
-int tool_next(ToolParser *tp, int *id, const char **value);
+int kaa_tool_next(ToolParser *tp, int *id, const char **value);
 // Both return 1 ("stop"), leaving the exit status in tp->status.
-int tool_error(ToolParser *tp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int tool_exit(ToolParser *tp, int status);
-void tool_extra(ToolParser *tp, const char *arg);
-int tool_report_extra(ToolParser *tp);
-int tool_parse_int(const char *s, long *v);
+int kaa_tool_error(ToolParser *tp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int kaa_tool_exit(ToolParser *tp, int status);
+void kaa_tool_extra(ToolParser *tp, const char *arg);
+int kaa_tool_report_extra(ToolParser *tp);
+int kaa_tool_parse_int(const char *s, long *v);
 // argparse.FileType('rb'): 0 when the file can be opened, else 1 after the usage error.
-int tool_check_file(ToolParser *tp, const char *argname, const char *path);
+int kaa_tool_check_file(ToolParser *tp, const char *argname, const char *path);
 
 // All of a file's bytes (stdin when path is NULL or "-"), malloc'd; NULL when unreadable.
-char *tool_read_source(const char *path, size_t *len);
+char *kaa_tool_read_source(const char *path, size_t *len);
+
+// The tokenize module's work on one source: the printed tokens into out. Returns 0; 1 after an
+// error with a position ("FILE:L:C: error: ..." in err); 2 after another error (encoding).
+// from_stdin: text already decoded, no ENCODING token.
+struct KaaTextBuf;
+int kaa_tokenize_module(const char *data, size_t len, const char *fname, int from_stdin,
+                        int exact, struct KaaTextBuf *out, char *err, size_t err_size);
 
 // What CPython's excepthook prints for a SyntaxError raised while compiling `filename`.
-void tool_print_syntax_error(const char *filename, const KaaSyntaxError *err);
+void kaa_tool_print_syntax_error(const char *filename, const KaaSyntaxError *err);
 
 #endif

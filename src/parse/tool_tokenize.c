@@ -38,11 +38,11 @@ typedef struct Line {
 
 typedef struct Tok {
     KaaTextBuf *out;
-    int exact;
-    int stream;       // print as tokens come (stdin) rather than all at the end
-    const char *filename;
+    int exact;  // -e: operators by their exact token names
 } Tok;
 
+// Prints one token line as tokenize.main does: "%-20s%-15s%-15r" of the range, the token name
+// (the exact operator name under -e) and the repr of the token's text.
 static void emit_raw(Tok *t, int type, const uint32_t *s, int n, int sl, int sc, int el, int ec) {
     char range[64];
     snprintf(range, sizeof range, "%d,%d-%d,%d:", sl, sc, el, ec);
@@ -86,10 +86,6 @@ static void emit_raw(Tok *t, int type, const uint32_t *s, int n, int sl, int sc,
         kaa_textbuf_putc(t->out, ' ');
     }
     kaa_textbuf_putc(t->out, '\n');
-    if (t->stream) {
-        fwrite(t->out->data, 1, t->out->len, stdout);
-        t->out->len = 0;
-    }
     kaa_textbuf_free(&text);
     kaa_textbuf_free(&rep);
 }
@@ -110,6 +106,7 @@ static int is_py_space(uint32_t c) {
     return 0;
 }
 
+// \w of Python's re module on str patterns: alphanumerics and underscore.
 static int is_word(uint32_t c) {
     return c == '_' || kaa_unidata_is_alnum(c);
 }
@@ -392,8 +389,12 @@ static int string_end(const Line *l, int p, uint32_t quote, int triple) {
     return -1;
 }
 
-// ---- the token loop ---------------------------------------------------------------------------
-
+// ---- the token loop ----------------------------------------------------------------------------
+// The loop follows tokenize._tokenize line by line: a line either continues a string that spans
+// lines, starts a logical line (indentation, blank and comment lines), or continues a logical
+// line inside brackets or after a backslash. Its quirks are kept on purpose, for example the
+// `needcont` flag that is not reset after an unterminated continued string, and the NEWLINE
+// token with empty text added when the last line has no newline.
 typedef struct State {
     Tok *t;
     int lnum, parenlev, continued;
@@ -408,6 +409,7 @@ typedef struct State {
     char error[256];
 } State;
 
+// Appends to contstr, the text of a string that continues over several lines.
 static void cont_add(State *s, const uint32_t *c, int n) {
     if (s->contlen + n > s->contcap) {
         s->contcap = (s->contlen + n) * 2 + 64;
@@ -420,6 +422,7 @@ static void cont_add(State *s, const uint32_t *c, int n) {
     s->contlen += n;
 }
 
+// Emits the token l->c[a..b) with the given range.
 static void emit(State *s, int type, const Line *l, int a, int b, int sl, int sc, int el, int ec) {
     emit_raw(s->t, type, l->c + a, b - a, sl, sc, el, ec);
 }
@@ -517,6 +520,7 @@ static int line_start(State *s, const Line *l, int *pos) {
     return 0;
 }
 
+// tokenize.py counts brackets only to know whether newlines are NL or NEWLINE.
 static int is_bracket_open(uint32_t c) {
     return c == '(' || c == '[' || c == '{';
 }
@@ -573,7 +577,8 @@ static void line_tokens(State *s, const Line *l, int pos) {
         }
         uint32_t initial = l->c[start];
         int len = end - start;
-        if (is_digit(initial) || (initial == '.' && len != 1 && !(len == 3 && l->c[start + 1] == '.'))) {
+        int is_ellipsis = len == 3 && l->c[start + 1] == '.';
+        if (is_digit(initial) || (initial == '.' && len != 1 && !is_ellipsis)) {
             emit(s, TOK_NUMBER, l, start, end, s->lnum, start, s->lnum, end);
         } else if (initial == '\r' || initial == '\n') {
             emit(s, s->parenlev > 0 ? TOK_NL : TOK_NEWLINE, l, start, end, s->lnum, start, s->lnum,
@@ -607,13 +612,21 @@ typedef struct Lines {
     Line *dec;         // decoded lazily, as tokenize decodes each line when it reads it
     int n;
     const char *enc;
+    int escape;        // stdin: undecodable bytes become U+DC80..U+DCFF (surrogateescape)
+    char errmsg[200];  // the codec's error when a line cannot be decoded
 } Lines;
 
-static int decode_line(const char *enc, const char *s, size_t n, Line *out);
+static int decode_line(const char *enc, const char *s, size_t n, Line *out, char *msg,
+                       size_t msg_size);
+static void decode_escaped(const char *s, size_t n, Line *out);
 
 // Line i decoded; NULL when the encoding rejects it.
 static const Line *get_line(Lines *ls, int i) {
-    if (!ls->dec[i].c && decode_line(ls->enc, ls->raw[i], ls->rawlen[i], &ls->dec[i]) < 0) {
+    if (ls->escape && !ls->dec[i].c) {
+        decode_escaped(ls->raw[i], ls->rawlen[i], &ls->dec[i]);
+    }
+    if (!ls->dec[i].c && decode_line(ls->enc, ls->raw[i], ls->rawlen[i], &ls->dec[i],
+                                     ls->errmsg, sizeof ls->errmsg) < 0) {
         return NULL;
     }
     return &ls->dec[i];
@@ -686,6 +699,12 @@ static int tokenize_lines(State *s, Lines *lines, int with_encoding, const char 
 
 // ---- encodings (tokenize.detect_encoding) -----------------------------------------------------
 
+// [-\w.] under re.ASCII.
+static int is_cookie_char(char c) {
+    return c == '-' || c == '_' || c == '.' || (c >= '0' && c <= '9') ||
+           ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
 // cookie_re: ^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)  (ASCII); the name into out.
 static int find_cookie_re(const char *s, size_t n, char *out, size_t out_size) {
     size_t i = 0;
@@ -710,8 +729,7 @@ static int find_cookie_re(const char *s, size_t n, char *out, size_t out_size) {
             j++;
         }
         size_t b = j;
-        while (j < n && (s[j] == '-' || s[j] == '_' || s[j] == '.' ||
-                         (s[j] >= '0' && s[j] <= '9') || ((s[j] | 32) >= 'a' && (s[j] | 32) <= 'z'))) {
+        while (j < n && is_cookie_char(s[j])) {
             j++;
         }
         if (j > b) {
@@ -839,19 +857,19 @@ static int detect_encoding(const Source *src, const char *fname, char *enc, size
 }
 
 // Decodes one line of raw bytes into characters; -1 when the encoding rejects it.
-static int decode_line(const char *enc, const char *s, size_t n, Line *out) {
-    char msg[200];
+static int decode_line(const char *enc, const char *s, size_t n, Line *out, char *msg,
+                       size_t msg_size) {
     const char *utf8 = s;
     size_t len = n;
     KaaArena arena;
     kaa_arena_init(&arena);
     if (strcmp(enc, "utf-8") != 0 && strcmp(enc, "utf-8-sig") != 0) {
-        utf8 = kaa_tok_codec_decode(&arena, kaa_tok_codec_name(enc), s, n, &len, msg, sizeof msg);
+        utf8 = kaa_tok_codec_decode(&arena, kaa_tok_codec_name(enc), s, n, &len, msg, msg_size);
         if (!utf8) {
             kaa_arena_free(&arena);
             return -1;
         }
-    } else if (kaa_tok_utf8_check(s, n, msg, sizeof msg) >= 0) {
+    } else if (kaa_tok_utf8_check(s, n, msg, msg_size) >= 0) {
         return -1;
     }
     out->c = malloc((len + 1) * sizeof(uint32_t));
@@ -867,6 +885,31 @@ static int decode_line(const char *enc, const char *s, size_t n, Line *out) {
     out->c[out->n] = 0;
     kaa_arena_free(&arena);
     return 0;
+}
+
+// Stdin's text layer decodes UTF-8 with the surrogateescape handler (the C.UTF-8 locale):
+// each byte that starts no valid sequence becomes U+DC00 + byte.
+static void decode_escaped(const char *s, size_t n, Line *out) {
+    out->c = malloc((n + 1) * sizeof(uint32_t));
+    if (!out->c) {
+        abort();
+    }
+    out->n = 0;
+    char msg[200];
+    size_t i = 0;
+    while (i < n) {
+        long bad = kaa_tok_utf8_check(s + i, n - i, msg, sizeof msg);
+        size_t good_end = bad < 0 ? n : i + (size_t)bad;
+        while (i < good_end) {
+            uint32_t cp;
+            i += (size_t)kaa_tok_utf8_decode(s + i, good_end - i, &cp);
+            out->c[out->n++] = cp;
+        }
+        if (i < n) {
+            out->c[out->n++] = 0xDC00u + (unsigned char)s[i++];
+        }
+    }
+    out->c[out->n] = 0;
 }
 
 // Stdin is read as text: universal newlines, UTF-8.
@@ -891,64 +934,89 @@ static char *translate_universal(const char *s, size_t n, size_t *out_len) {
 
 // ---- the command ------------------------------------------------------------------------------
 
-static int run(Tok *t, const char *fname, char *data, size_t len, int from_stdin) {
-    char enc[64], err[512];
-    size_t skip = 0;
-    if (!from_stdin && detect_encoding(&(Source){data, len}, fname, enc, sizeof enc, &skip, err,
-                                       sizeof err) < 0) {
-        fprintf(stderr, "%s: error: %s\n", fname, err);
-        return 1;
-    }
-    if (from_stdin) {
-        snprintf(enc, sizeof enc, "utf-8");
-    }
-    Source src = {data + skip, len - skip};
-    Lines ls = {NULL, NULL, NULL, 0, enc};
+// Splits the source into raw lines, as readline would return them.
+static void split_lines(const char *data, size_t len, Lines *ls) {
+    Source src = {data, len};
     int cap = 0;
     size_t off = 0, n;
     const char *s;
     while (next_raw_line(&src, &off, &s, &n)) {
-        if (ls.n == cap) {
+        if (ls->n == cap) {
             cap = cap ? cap * 2 : 256;
-            ls.raw = realloc(ls.raw, (size_t)cap * sizeof(char *));
-            ls.rawlen = realloc(ls.rawlen, (size_t)cap * sizeof(size_t));
-            if (!ls.raw || !ls.rawlen) {
+            ls->raw = realloc(ls->raw, (size_t)cap * sizeof(char *));
+            ls->rawlen = realloc(ls->rawlen, (size_t)cap * sizeof(size_t));
+            if (!ls->raw || !ls->rawlen) {
                 abort();
             }
         }
-        ls.raw[ls.n] = s;
-        ls.rawlen[ls.n++] = n;
+        ls->raw[ls->n] = s;
+        ls->rawlen[ls->n++] = n;
     }
-    ls.dec = calloc((size_t)ls.n + 1, sizeof(Line));
-    State st = {0};
-    st.t = t;
-    const char *shown = strcmp(enc, "utf-8-sig") == 0 ? "utf-8" : enc;
-    int r = tokenize_lines(&st, &ls, !from_stdin, shown);
-    int status = 0;
-    if (r == 0) {
-        fwrite(t->out->data, 1, t->out->len, stdout);
-    } else {
-        if (t->stream) {
-            fwrite(t->out->data, 1, t->out->len, stdout);
-        }
-        fflush(stdout);
-        if (r == -1) {
-            fprintf(stderr, "%s:%s\n", fname, st.error);
-        } else {
-            fprintf(stderr, "unexpected error: '%s' codec can't decode a line\n", enc);
-        }
-        status = 1;
+    ls->dec = calloc((size_t)ls->n + 1, sizeof(Line));
+    if (!ls->dec) {
+        abort();
     }
-    free(st.contstr);
-    for (int i = 0; i < ls.n; i++) {
-        free(ls.dec[i].c);
-    }
-    free(ls.dec);
-    free(ls.raw);
-    free(ls.rawlen);
-    return status;
 }
 
+// Frees the decoded lines; the raw lines point into the caller's buffer.
+static void free_lines(Lines *ls) {
+    for (int i = 0; i < ls->n; i++) {
+        free(ls->dec[i].c);
+    }
+    free(ls->dec);
+    free(ls->raw);
+    free(ls->rawlen);
+}
+
+int kaa_tokenize_module(const char *data, size_t len, const char *fname, int from_stdin,
+                        int exact, KaaTextBuf *out, char *err, size_t err_size) {
+    char enc[64], msg[512];
+    size_t skip = 0;
+    if (from_stdin) {
+        snprintf(enc, sizeof enc, "utf-8");
+    } else if (detect_encoding(&(Source){data, len}, fname, enc, sizeof enc, &skip, msg,
+                               sizeof msg) < 0) {
+        snprintf(err, err_size, "%s: error: %s", fname, msg);
+        return 2;
+    }
+    Lines ls = {NULL, NULL, NULL, 0, enc, from_stdin, ""};
+    split_lines(data + skip, len - skip, &ls);
+    Tok t = {out, exact};
+    State st = {0};
+    st.t = &t;
+    const char *shown = strcmp(enc, "utf-8-sig") == 0 ? "utf-8" : enc;
+    int r = tokenize_lines(&st, &ls, !from_stdin, shown);
+    if (r == -1) {
+        snprintf(err, err_size, "%s:%s", fname, st.error);
+    } else if (r == -2) {
+        // tokenize.main reports the exception, then lets it go: a traceback follows.
+        snprintf(err, err_size,
+                 "unexpected error: %s\nTraceback (most recent call last):\nUnicodeDecodeError: %s",
+                 ls.errmsg, ls.errmsg);
+    }
+    free(st.contstr);
+    free_lines(&ls);
+    return r == 0 ? 0 : r == -1 ? 1 : 2;
+}
+
+// Python prints the tokens of a file only when all of them were made; from stdin it prints
+// them as they come, so they precede the error.
+static int run(int exact, const char *fname, const char *data, size_t len, int from_stdin) {
+    KaaTextBuf out = {0};
+    char err[1024];
+    int r = kaa_tokenize_module(data, len, fname, from_stdin, exact, &out, err, sizeof err);
+    if (r == 0 || from_stdin) {
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+    }
+    fflush(stdout);
+    if (r != 0) {
+        fprintf(stderr, "%s\n", err);
+    }
+    kaa_textbuf_free(&out);
+    return r ? 1 : 0;
+}
+
+// `python -m tokenize [-e] [filename]`: argparse's checks first, then the file or stdin.
 int kaa_parse_tool_tokenize(int argc, char **argv) {
     static const ToolOption opts[] = {
         {0, 'h', "help", 0, "-h/--help"},
@@ -958,10 +1026,10 @@ int kaa_parse_tool_tokenize(int argc, char **argv) {
     ToolParser tp = {"python -m tokenize", TOK_USAGE, opts, argc, argv, 1, 0, 0, NULL, 0, ""};
     const char *file = NULL, *value;
     int id, r, exact = 0;
-    while ((r = tool_next(&tp, &id, &value)) > 0) {
+    while ((r = kaa_tool_next(&tp, &id, &value)) > 0) {
         if (id == TOOL_POSITIONAL) {
             if (file) {
-                tool_extra(&tp, value);
+                kaa_tool_extra(&tp, value);
             } else {
                 file = value;
             }
@@ -977,27 +1045,24 @@ int kaa_parse_tool_tokenize(int argc, char **argv) {
         return tp.status;
     }
     if (tp.extra) {
-        tool_report_extra(&tp);
+        kaa_tool_report_extra(&tp);
         return tp.status;
     }
     size_t len;
-    char *data = file ? tool_read_source(file, &len) : tool_read_source(NULL, &len);
+    char *data = file ? kaa_tool_read_source(file, &len) : kaa_tool_read_source(NULL, &len);
     if (!data) {
         fprintf(stderr, "error: [Errno 2] No such file or directory: '%s'\n", file);
         return 1;
     }
-    KaaTextBuf out = {0};
-    Tok t = {&out, exact, file == NULL, file ? file : "<stdin>"};
     int status;
     if (!file) {
         size_t n;
         char *text = translate_universal(data, len, &n);
-        status = run(&t, "<stdin>", text, n, 1);
+        status = run(exact, "<stdin>", text, n, 1);
         free(text);
     } else {
-        status = run(&t, file, data, len, 0);
+        status = run(exact, file, data, len, 0);
     }
-    kaa_textbuf_free(&out);
     free(data);
     fflush(stdout);
     return status;

@@ -43,7 +43,8 @@ static size_t entry_name(int i, char *buf) {
 // ---- algorithmic names ------------------------------------------------------------------------
 
 static const char *const jamo_l[19] = {
-    "G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H",
+    "G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S",
+    "SS", "", "J", "JJ", "C", "K", "T", "P", "H",
 };
 static const char *const jamo_v[21] = {
     "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE",
@@ -57,6 +58,7 @@ static const char *const jamo_t[28] = {
 #define HANGUL_BASE 0xAC00
 #define HANGUL_COUNT (19 * 21 * 28)
 
+// Whether cp is in one of the CJK unified ideograph blocks named "CJK UNIFIED IDEOGRAPH-XXXX".
 static int is_cjk(uint32_t cp) {
     for (int i = 0; i < UNI_N_CJK; i++) {
         if (cp >= uni_cjk[i][0] && cp <= uni_cjk[i][1]) {
@@ -82,6 +84,8 @@ static int match_jamo(const char *s, const char *const *table, int n, size_t *le
     return best;
 }
 
+// "HANGUL SYLLABLE " + leading, vowel and trailing jamo short names (the algorithmic names of
+// U+AC00..U+D7A3); s is the part after the prefix.
 static int32_t lookup_hangul(const char *s) {
     size_t len;
     int l = match_jamo(s, jamo_l, 19, &len);
@@ -99,6 +103,7 @@ static int32_t lookup_hangul(const char *s) {
     return HANGUL_BASE + (l * 21 + v) * 28 + t;
 }
 
+// The hexadecimal part of "CJK UNIFIED IDEOGRAPH-XXXX", valid only for a CJK code point.
 static int32_t lookup_cjk(const char *hex, size_t len) {
     if (len != 4 && len != 5) {
         return -1;
@@ -121,6 +126,7 @@ static int32_t lookup_cjk(const char *hex, size_t len) {
 
 static int in_ranges(const uint32_t (*r)[2], int n, uint32_t cp);
 
+// Names are matched case-insensitively, as \N{...} does; the table is sorted by name.
 int32_t kaa_unidata_lookup(const char *name, size_t len) {
     char key[NAME_MAX_LEN + 1], buf[NAME_MAX_LEN + 1];
     if (len == 0 || len > NAME_MAX_LEN) {
@@ -162,6 +168,7 @@ int32_t kaa_unidata_lookup(const char *name, size_t len) {
     return -1;
 }
 
+// The algorithmic names first, then the table (aliases are not names for this direction).
 size_t kaa_unidata_name(uint32_t cp, char *buf, size_t size) {
     char tmp[NAME_MAX_LEN + 1];
     size_t n = 0;
@@ -193,6 +200,7 @@ size_t kaa_unidata_name(uint32_t cp, char *buf, size_t size) {
     return n;
 }
 
+// Binary search over sorted, disjoint [lo, hi] ranges.
 static int in_ranges(const uint32_t (*r)[2], int n, uint32_t cp) {
     int lo = 0, hi = n - 1;
     while (lo <= hi) {
@@ -208,6 +216,7 @@ static int in_ranges(const uint32_t (*r)[2], int n, uint32_t cp) {
     return 0;
 }
 
+// Identifier rules of PEP 3131, from DerivedCoreProperties (Unicode 14 for CPython 3.11).
 int kaa_unidata_is_xid_start(uint32_t cp) {
     return in_ranges(uni_xid_start, uni_xid_start_LEN, cp);
 }
@@ -221,6 +230,7 @@ static int newer_than_14(uint32_t cp) {
     return cp >= 0x80 && in_ranges(uni_newer, UNI_N_NEWER, cp);
 }
 
+// str.isprintable: everything but categories Cc Cf Cs Co Cn Zl Zp Zs, except the space itself.
 int kaa_unidata_is_printable(uint32_t cp) {
     if (cp == ' ') {
         return 1;
@@ -243,6 +253,7 @@ int kaa_unidata_is_printable(uint32_t cp) {
     }
 }
 
+// str.isalnum, as the \w of tokenize.py's regular expressions uses it.
 int kaa_unidata_is_alnum(uint32_t cp) {
     if (cp < 0x80) {
         return (cp >= '0' && cp <= '9') || ((cp | 32) >= 'a' && (cp | 32) <= 'z');

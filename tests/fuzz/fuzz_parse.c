@@ -1,9 +1,10 @@
-// tests/fuzz/fuzz_parse.c — libFuzzer target for the front end (tokenizer, parser, AST dump).
+// tests/fuzz/fuzz_parse.c — libFuzzer target for the front end: tokenizer, parser, AST dump,
+// and the tokenize module emulation of `kaa -m tokenize`.
 //
-// Build (from the repository root):
+// Build (from the repository root, after `make build/kaa-parse` made build/gen/):
 //   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Ibuild/gen \
-//       src/parse/*.c tests/fuzz/fuzz_parse.c -lgc -lgmp -lutf8proc -lm -o build/fuzz_parse
-// Run: build/fuzz_parse -max_len=4096 CORPUS_DIR
+//       src/parse/*.c tests/fuzz/fuzz_parse.c -lgc -lgmp -lutf8proc -lm -o build/fuzz/fuzz_parse
+// Run: build/fuzz/fuzz_parse -dict=tests/fuzz/python.dict -max_len=4096 CORPUS_DIR
 // The first input byte picks the parse mode and flags; the rest is the source. Any input must
 // give a tree or a KaaSyntaxError, never a crash, a hang or a sanitizer report.
 #include <stddef.h>
@@ -13,11 +14,10 @@
 
 #include "parse/ast.h"
 #include "parse/ast_dump.h"
+#include "parse/pyrepr.h"
+#include "parse/tool_common.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (size == 0) {
-        return 0;
-    }
+static void fuzz_parser(const uint8_t *data, size_t size) {
     int mode = data[0] & 3;
     int flags = (data[0] & 4) ? KAA_PARSE_TYPE_COMMENTS : 0;
     if (data[0] & 8) {
@@ -36,5 +36,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         abort();  // an error must say what it is, and its line comes from the input
     }
     kaa_arena_free(&arena);
+}
+
+static void fuzz_tokenize_module(const uint8_t *data, size_t size) {
+    KaaTextBuf out = {0};
+    char err[1024];
+    kaa_tokenize_module((const char *)data + 1, size - 1, "<fuzz>", (data[0] & 16) != 0,
+                        (data[0] & 32) != 0, &out, err, sizeof err);
+    kaa_textbuf_free(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (size == 0) {
+        return 0;
+    }
+    fuzz_parser(data, size);
+    fuzz_tokenize_module(data, size);
     return 0;
 }

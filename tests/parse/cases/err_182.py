@@ -1,0 +1,1 @@
+t {*x for x in y}
