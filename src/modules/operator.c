@@ -176,26 +176,7 @@ OP_FUNC(length_hint) {
     cm_no_kw("length_hint", kw);
     cm_check_positional("length_hint", nargs, 1, 2);
     int64_t dflt = nargs > 1 ? cm_ssize(args[1]) : 0;
-    KaaValue obj = args[0];
-    if (kaa_type_of(obj)->len != NULL) {
-        return kaa_int_from_i64(kaa_len(obj));
-    }
-    KaaValue hint = kaa_lookup_special(obj, kaa_str_intern_cstr("__length_hint__"));
-    if (hint == KAA_NULL) {
-        return kaa_int_from_i64(dflt);
-    }
-    KaaValue r = kaa_call0(hint);
-    if (r == kaa_NotImplemented) {
-        return kaa_int_from_i64(dflt);
-    }
-    if (!kaa_is_int_like(r)) {
-        kaa_raise_type_error("__length_hint__ must be an integer, not %s", kaa_type_name_of(r));
-    }
-    int64_t n = kaa_int_as_i64(r);
-    if (n < 0) {
-        kaa_raise_value_error("__length_hint__() should return >= 0");
-    }
-    return kaa_int_from_i64(n);
+    return kaa_int_from_i64(kaa_length_hint(args[0], dflt));
 }
 
 OP_FUNC(call) {

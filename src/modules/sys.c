@@ -465,7 +465,18 @@ static KaaValue sys_getsizeof(KaaValue self, KaaValue *args, size_t nargs, KaaTu
     if (meth == KAA_NULL) {
         return nargs > 1 ? args[1] : kaa_from_small(16);
     }
-    return kaa_call0(meth);
+    KaaValue size = kaa_index(kaa_call0(meth));
+    if (kaa_int_sign(size) < 0) {
+        kaa_raise_value_error("__sizeof__() should return >= 0");
+    }
+    // CPython adds the collector's header of the objects its cycle collector tracks (those
+    // that can hold references; 16 bytes on 64-bit).
+    KaaType *t = kaa_type_of(args[0]);
+    bool atomic = kaa_is_int_like(args[0]) || kaa_is_float(args[0]) ||
+                  kaa_type_has(t, KAA_TPFLAG_STR_SUBCLASS | KAA_TPFLAG_BYTES_SUBCLASS) ||
+                  t == &kaa_complex_type || t == &kaa_bytearray_type || t == &kaa_range_type ||
+                  args[0] == kaa_None;
+    return kaa_binary_op(size, kaa_from_small(atomic ? 0 : 16), KAA_OP_ADD);
 }
 
 static KaaValue sys_getdefaultencoding(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {

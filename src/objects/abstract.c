@@ -202,6 +202,69 @@ KaaValue kaa_call_tuple_dict(KaaValue callable, KaaTuple *args, KaaDict *kwargs)
     return kaa_call(callable, argv, npos, names);
 }
 
+// CPython's PyObject_LengthHint: len(obj) when it has one (a TypeError from it is ignored),
+// else obj.__length_hint__() checked, else dflt.
+static int64_t len_or_type_error(KaaValue obj, bool *ok) {
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) != 0) {
+        if (!kaa_exc_matches(h.exc, kaa_TypeError)) {
+            kaa_reraise(h.exc);
+        }
+        *ok = false;
+        return 0;
+    }
+    int64_t n = kaa_len(obj);
+    kaa_handler_pop(&h);
+    *ok = true;
+    return n;
+}
+
+static KaaValue call_hint(KaaValue hint, bool *ok) {
+    KaaHandler h;
+    kaa_handler_push(&h);
+    if (setjmp(h.buf) != 0) {
+        if (!kaa_exc_matches(h.exc, kaa_TypeError)) {
+            kaa_reraise(h.exc);
+        }
+        *ok = false;
+        return KAA_NULL;
+    }
+    KaaValue r = kaa_call0(hint);
+    kaa_handler_pop(&h);
+    *ok = true;
+    return r;
+}
+
+int64_t kaa_length_hint(KaaValue obj, int64_t dflt) {
+    bool ok;
+    if (kaa_type_of(obj)->len != NULL) {
+        int64_t n = len_or_type_error(obj, &ok);
+        if (ok) {
+            return n;
+        }
+    }
+    KaaValue hint = kaa_lookup_special(obj, kaa_str_intern_cstr("__length_hint__"));
+    if (hint == KAA_NULL) {
+        return dflt;
+    }
+    KaaValue r = call_hint(hint, &ok);
+    if (!ok || r == kaa_NotImplemented) {
+        return dflt;
+    }
+    if (!kaa_is_int_like(r)) {
+        kaa_raise_type_error("__length_hint__ must be an integer, not %s", kaa_type_name_of(r));
+    }
+    int64_t n;
+    if (!kaa_int_to_i64(r, &n)) {
+        kaa_raise_overflow("cannot fit 'int' into an index-sized integer");
+    }
+    if (n < 0) {
+        kaa_raise_value_error("__length_hint__() should return >= 0");
+    }
+    return n;
+}
+
 bool kaa_callable(KaaValue v) { return kaa_type_of(v)->call != NULL; }
 
 // ---- operators --------------------------------------------------------------------------------
@@ -605,7 +668,9 @@ void kaa_delitem(KaaValue obj, KaaValue key) {
     if (t->setitem == NULL) {
         // CPython's two wordings: the sequence path (an index key) and the mapping path.
         bool index_key = kaa_is_int_like(key) || kaa_type_of(key)->index != NULL;
-        bool sequence = t->getitem != NULL || kaa_type_has(t, KAA_TPFLAG_HEAPTYPE);
+        // (CPython's types with a sequence method table: containers, and every class)
+        bool sequence = t->getitem != NULL || t->len != NULL || t->contains != NULL ||
+                        kaa_type_has(t, KAA_TPFLAG_HEAPTYPE);
         kaa_raise_type_error(index_key && sequence ? "'%s' object doesn't support item deletion"
                                                      : "'%s' object does not support item deletion",
                              t->name);

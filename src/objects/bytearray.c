@@ -125,7 +125,7 @@ static KaaValue bytearray_repr(KaaValue self) {
     const char *dot = strrchr(name, '.');
     char prefix[128];
     snprintf(prefix, sizeof prefix, "%s(", dot ? dot + 1 : name);
-    return kaa_bytes_repr_value(prefix, ba->data, ba->len, ")");
+    return kaa_bytes_repr_value(prefix, ba->data, ba->len, ")", true);
 }
 
 static KaaValue bytearray_richcompare(KaaValue a, KaaValue b, int op) {
@@ -491,6 +491,7 @@ KaaType kaa_bytearray_type = {
     .flags = KAA_TPFLAG_BASETYPE | KAA_TPFLAG_SEQ_CONCAT,
     .instance_size = sizeof(KaaByteArray),
     .repr = bytearray_repr,
+    .str = bytearray_repr,
     .richcompare = bytearray_richcompare,
     .iter = kaa_bytes_iter_new,
     .binary = {[KAA_OP_ADD] = bytearray_add, [KAA_OP_MUL] = bytearray_mul,

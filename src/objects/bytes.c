@@ -230,7 +230,7 @@ void kaa_bytes_from_object(KaaByteBuf *b, KaaValue x, const char *what, bool plu
 }
 
 KaaValue kaa_bytes_repr_value(const char *prefix, const uint8_t *data, size_t len,
-                              const char *suffix) {
+                              const char *suffix, bool bytearray_quotes) {
     size_t plen = strlen(prefix), slen = strlen(suffix);
     char *out = kaa_alloc_atomic(plen + slen + 4 * len + 4);
     char quote = '\'';
@@ -245,7 +245,8 @@ KaaValue kaa_bytes_repr_value(const char *prefix, const uint8_t *data, size_t le
     *p++ = quote;
     for (size_t i = 0; i < len; i++) {
         uint8_t c = data[i];
-        if (c == quote || c == '\\') {
+        // bytearray's repr escapes ' even inside "...", as CPython's does.
+        if (c == quote || c == '\\' || (bytearray_quotes && c == '\'')) {
             *p++ = '\\';
             *p++ = (char)c;
         } else if (c == '\t' || c == '\n' || c == '\r') {
@@ -379,7 +380,7 @@ void kaa_bytes_bind3(const char *fname, KaaValue *args, size_t nargs, KaaTuple *
 
 static KaaValue bytes_repr(KaaValue self) {
     KaaBytes *b = kaa_bytes(self);
-    return kaa_bytes_repr_value("", b->data, b->len, "");
+    return kaa_bytes_repr_value("", b->data, b->len, "", false);
 }
 
 // A byte-string hash: 8 bytes at a time, multiply-xorshift mixing. hash(b'') is 0 as in
@@ -605,6 +606,7 @@ KaaType kaa_bytes_type = {
               KAA_TPFLAG_SEQ_CONCAT,
     .instance_size = sizeof(KaaBytes),
     .repr = bytes_repr,
+    .str = bytes_repr,  // str(b) is its repr even when a subclass overrides __repr__
     .hash = bytes_hash,
     .richcompare = bytes_richcompare,
     .iter = kaa_bytes_iter_new,

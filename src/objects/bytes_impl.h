@@ -53,7 +53,7 @@ size_t kaa_bytes_index(KaaValue key, size_t len, const char *msg);
 
 // Slots shared by bytes and bytearray.
 KaaValue kaa_bytes_repr_value(const char *prefix, const uint8_t *data, size_t len,
-                              const char *suffix);  // prefix + b'...' + suffix
+                              const char *suffix, bool bytearray_quotes);  // prefix + b'...' + suffix
 int64_t kaa_bytes_hash_data(const uint8_t *data, size_t len);
 KaaValue kaa_bytes_compare(KaaBuf a, KaaBuf b, int op);  // by content
 KaaValue kaa_bytes_slice(KaaValue self, KaaValue slice);

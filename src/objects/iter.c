@@ -382,7 +382,7 @@ typedef struct {
 
 // A sequence in reversed()'s sense: has __getitem__ and __len__ and is not a mapping.
 static bool is_sequence(KaaType *t) {
-    return t->getitem && t->len && !kaa_type_has(t, KAA_TPFLAG_DICT_SUBCLASS);
+    return t->getitem && !kaa_type_has(t, KAA_TPFLAG_DICT_SUBCLASS);  // len() comes after
 }
 
 static KaaValue reversed_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {

@@ -111,15 +111,16 @@ void kaa_list_extend(KaaList *l, KaaValue iterable) {
         return;
     }
     KaaType *src = kaa_type_of(iterable);
-    if (!kaa_type_has(src, KAA_TPFLAG_HEAPTYPE) && src->len != NULL) {
-        // A built-in sized iterable (range, dict, set, str...): make room once.
-        int64_t n = src->len(iterable), len = l->len;
-        if (n > 0) {
-            list_resize(l, len + n);
-            l->len = len;
-        }
-    }
     KaaValue it = kaa_iter(iterable);
+    // Make room once: a built-in sized iterable (range, dict, set, str...) by its length, a
+    // class by its length hint (which CPython consults, with its checks).
+    int64_t n = !kaa_type_has(src, KAA_TPFLAG_HEAPTYPE) ? (src->len ? src->len(iterable) : 0)
+                                                         : kaa_length_hint(iterable, 8);
+    if (n > 0) {
+        int64_t len = l->len;
+        list_resize(l, len + n);
+        l->len = len;
+    }
     KaaType *t = kaa_type_of(it);
     KaaValue (*next)(KaaValue) = t->next;
     for (;;) {

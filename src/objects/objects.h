@@ -717,6 +717,8 @@ KaaValue kaa_number_float(KaaValue v);  // float(v)
 // Unpacks an iterable into exactly n values (or raises like the UNPACK_SEQUENCE opcode).
 void kaa_unpack(KaaValue iterable, size_t n, KaaValue *out);
 KaaValue kaa_sequence_list(KaaValue iterable);  // list(iterable)
+// operator.length_hint(obj, dflt): len(obj), else obj.__length_hint__() (checked), else dflt.
+int64_t kaa_length_hint(KaaValue obj, int64_t dflt);
 // type(v)'s name as CPython's messages give it (tp_name): the dotted name of a built-in type
 // of a module ("array.array"), the __name__ of a class.
 const char *kaa_type_name_of(KaaValue v);

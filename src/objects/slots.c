@@ -120,6 +120,9 @@ static int64_t slot_hash(KaaValue self) {
 
 static int64_t slot_len(KaaValue self) {
     KaaValue r = call0(self, KAA_ID(__len__));
+    if (!kaa_is_int_like(r) && kaa_lookup_special(r, KAA_ID(__index__)) != KAA_NULL) {
+        r = kaa_index(r);  // CPython accepts any __index__ result
+    }
     if (!kaa_is_int_like(r)) {
         kaa_raise_type_error("'%s' object cannot be interpreted as an integer",
                              kaa_type_name_of(r));

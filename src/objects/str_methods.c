@@ -1818,7 +1818,8 @@ typedef struct {
 
 KaaValue kaa_str_iter(KaaValue self) {
     StrIter *it = kaa_alloc(sizeof(StrIter));
-    it->ob.type = &kaa_str_iterator_type;
+    // CPython names the iterator of an ASCII string differently (same behaviour).
+    it->ob.type = kaa_str(self)->ascii ? &kaa_str_ascii_iterator_type : &kaa_str_iterator_type;
     it->str = self;
     return kaa_from_obj(it);
 }
@@ -1855,6 +1856,15 @@ static const KaaMethodDef striter_methods[] = {
 KaaType kaa_str_iterator_type = {
     .ob = {&kaa_type_type},
     .name = "str_iterator",
+    .instance_size = sizeof(StrIter),
+    .iter = striter_iter,
+    .next = striter_next,
+    .methods = striter_methods,
+};
+
+KaaType kaa_str_ascii_iterator_type = {
+    .ob = {&kaa_type_type},
+    .name = "str_ascii_iterator",
     .instance_size = sizeof(StrIter),
     .iter = striter_iter,
     .next = striter_next,

@@ -993,6 +993,16 @@ static void fix_special_methods(KaaDict *dict) {
     }
 }
 
+typedef struct {
+    KaaValue descr, owner, name;
+} SetNameCall;
+
+static void run_set_name(void *ud) {
+    SetNameCall *c = ud;
+    KaaValue args[2] = {c->owner, c->name};
+    kaa_call_special(c->descr, KAA_ID(__set_name__), args, 2);
+}
+
 static void call_set_name(KaaType *t) {
     KaaDict *copy = kaa_dict_copy(t->dict);
     int64_t pos = 0;
@@ -1001,8 +1011,17 @@ static void call_set_name(KaaType *t) {
         if (kaa_type_lookup(kaa_type_of(v), KAA_ID(__set_name__)) == KAA_NULL) {
             continue;
         }
-        KaaValue args[2] = {kaa_from_obj(t), k};
-        kaa_call_special(v, KAA_ID(__set_name__), args, 2);
+        SetNameCall call = {v, kaa_from_obj(t), k};
+        KaaValue exc = kaa_protect(run_set_name, &call);
+        if (exc != KAA_NULL) {  // 3.11 wraps it (3.12 no longer does)
+            KaaValue e = kaa_exc_new_msg(kaa_RuntimeError,
+                kaa_str_printf("Error calling __set_name__ on '%s' instance %R in '%S'",
+                               kaa_type_name_of(v), k, kaa_type_name(t)));
+            kaa_exc(e)->cause = exc;
+            kaa_exc(e)->context = exc;
+            kaa_exc(e)->suppress_context = true;
+            kaa_raise(e);
+        }
     }
 }
 

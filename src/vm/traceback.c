@@ -222,8 +222,9 @@ int kaa_handle_uncaught(KaaValue exc) {
         if (code == KAA_NULL || code == kaa_None) {
             return 0;
         }
-        if (kaa_is_int(code)) {
-            return (int)kaa_int_val(code);
+        if (kaa_is_int_like(code)) {  // bools too: sys.exit(True) is status 1
+            int64_t status;
+            return kaa_int_to_i64(code, &status) ? (int)status : -1;
         }
         KaaValue text = kaa_to_str(code);
         fprintf(stderr, "%s\n", kaa_str_utf8_sp(text, NULL));
