@@ -335,7 +335,7 @@ static const Descr *find_descr(uint32_t c) {
 static const Descr *typecode_arg(KaaValue v) {
     if (!kaa_is_str(v) || kaa_str(v)->len != 1) {
         kaa_raise_type_error("array() argument 1 must be a unicode character, not %s",
-                             kaa_type_name_of(v));
+                             kaa_argtype_name(v));
     }
     return find_descr(kaa_str_char(kaa_str(v), 0));
 }
@@ -929,7 +929,7 @@ METHOD(fromunicode) {
     method_args("array.fromunicode", nargs, kw, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("fromunicode() argument must be str, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     KaaArray *a = arr(self);
     if (a->d->typecode != 'u') {
@@ -1175,7 +1175,7 @@ static KaaValue array_reconstructor(KaaValue self, KaaValue *args, size_t nargs,
     KaaValue type = args[0];
     if (!kaa_isinstance_exact_or_sub(type, &kaa_type_type)) {
         kaa_raise_type_error("first argument must be a type object, not %s",
-                             kaa_type_name_of(type));
+                             kaa_argtype_name(type));
     }
     if (!kaa_is_subtype((KaaType *)kaa_obj(type), &kaa_array_type)) {
         kaa_raise_type_error("%s is not a subtype of array.array",

@@ -304,7 +304,7 @@ static KaaValue builtin_format(KaaValue self, KaaValue *args, size_t nargs, KaaT
     unpack_args("format", nargs, kwnames, 1, 2);
     KaaValue spec = nargs == 2 ? args[1] : kaa_str_from_ascii("", 0);
     if (!kaa_is_str(spec)) {
-        kaa_raise_type_error("format() argument 2 must be str, not %T", spec);
+        kaa_raise_type_error("format() argument 2 must be str, not %s", kaa_argtype_name(spec));
     }
     return kaa_format(args[0], spec);
 }

@@ -39,7 +39,7 @@ static void registry_init(void);
 static KaaValue codecs_lookup_value(KaaValue encoding) {
     registry_init();
     if (!kaa_is_str(encoding)) {
-        kaa_raise_type_error("lookup() argument must be str, not %s", kaa_type_name_of(encoding));
+        kaa_raise_type_error("lookup() argument must be str, not %s", kaa_argtype_name(encoding));
     }
     if (search_functions->len == 0) {
         import_module("encodings");
@@ -192,7 +192,7 @@ static KaaValue errors_lookup_value(KaaValue name) {
     registry_init();
     if (!kaa_is_str(name)) {
         kaa_raise_type_error("lookup_error() argument must be str, not %s",
-                             kaa_type_name_of(name));
+                             kaa_argtype_name(name));
     }
     KaaValue h = kaa_dict_get(error_handlers, name);
     if (h == KAA_NULL) {
@@ -448,7 +448,7 @@ HANDLER(surrogatepass_errors) {
 
 static KaaValue str_arg(const char *fn, KaaValue v) {
     if (!kaa_is_str(v)) {
-        kaa_raise_type_error("%s() argument 1 must be str, not %s", fn, kaa_type_name_of(v));
+        kaa_raise_type_error("%s() argument 1 must be str, not %s", fn, kaa_argtype_name(v));
     }
     return v;
 }
@@ -946,7 +946,7 @@ static KaaValue codecs_escape_encode(KaaValue self, KaaValue *args, size_t nargs
     cm_check_positional("escape_encode", nargs, 1, 2);
     if (!kaa_is_bytes(args[0])) {
         kaa_raise_type_error("escape_encode() argument 1 must be bytes, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     KaaBytes *in = kaa_bytes(args[0]);
     Bytes b = {0};

@@ -651,7 +651,7 @@ static KaaValue deque_iter_new_common(KaaType *type, KaaValue *args, size_t narg
     cm_check_positional(rev ? "_deque_reverse_iterator" : "_deque_iterator", nargs, 1, 2);
     if (!kaa_isinstance_exact_or_sub(args[0], &deque_type)) {
         kaa_raise_type_error("argument 1 must be collections.deque, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     KaaValue itv = deque_iter_make(type, args[0], rev);
     DequeIter *it = (DequeIter *)kaa_obj(itv);

@@ -67,7 +67,7 @@ static void siftup(KaaList *heap, int64_t pos, Less less) {
 static KaaList *heap_arg(const char *fname, KaaValue v, bool numbered) {
     if (!kaa_is_list(v)) {
         kaa_raise_type_error("%s() argument%s must be list, not %s", fname, numbered ? " 1" : "",
-                             kaa_type_name_of(v));
+                             kaa_argtype_name(v));
     }
     return kaa_list(v);
 }

@@ -66,7 +66,7 @@ int64_t io_size_arg(KaaValue v, int64_t dflt) {
 uint8_t *io_writable_buffer(KaaValue b, size_t *len, const char *fname) {
     if (kaa_is_obj(b) && kaa_type_has(kaa_type_of(b), KAA_TPFLAG_BYTES_SUBCLASS)) {
         kaa_raise_type_error("%s() argument must be read-write bytes-like object, not %s",
-                             fname, kaa_type_name_of(b));
+                             fname, kaa_argtype_name(b));
     }
     if (kaa_is_type(b, &kaa_bytearray_type)) {
         KaaByteArray *ba = (KaaByteArray *)kaa_obj(b);
@@ -76,7 +76,7 @@ uint8_t *io_writable_buffer(KaaValue b, size_t *len, const char *fname) {
     const uint8_t *data;
     if (!kaa_buffer_get(b, &data, len)) {
         kaa_raise_type_error("%s() argument must be read-write bytes-like object, not %s",
-                             fname, kaa_type_name_of(b));
+                             fname, kaa_argtype_name(b));
     }
     return NULL;
 }
@@ -610,7 +610,7 @@ static KaaValue raw_mode(const OpenMode *m) {
 static void check_str_or_none(KaaValue v, const char *fname, const char *arg) {
     if (!osio_none(v) && !kaa_is_str(v)) {
         kaa_raise_type_error("%s() argument '%s' must be str or None, not %s", fname, arg,
-                             kaa_type_name_of(v));
+                             kaa_argtype_name(v));
     }
 }
 
@@ -691,7 +691,7 @@ KaaValue kaa_io_open(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kwna
     OpenArgs a = {v[0], v[1] ? v[1] : kaa_str_from_cstr("r"), v[3], v[4], v[5], v[7], -1, true};
     if (!kaa_is_str(a.mode)) {
         kaa_raise_type_error("open() argument 'mode' must be str, not %s",
-                             kaa_type_name_of(a.mode));
+                             kaa_argtype_name(a.mode));
     }
     if (v[2] != KAA_NULL) {
         a.buffering = osio_int(v[2]);
@@ -709,7 +709,7 @@ static KaaValue io_open_code(KaaValue self, KaaValue *args, size_t nargs, KaaTup
     osio_bind("open_code", args, nargs, kwnames, params, 0, 1, v);
     if (!kaa_is_str(v[0])) {
         kaa_raise_type_error("open_code() argument 'path' must be str, not %s",
-                             kaa_type_name_of(v[0]));
+                             kaa_argtype_name(v[0]));
     }
     OpenArgs a = {v[0], kaa_str_from_cstr("rb"), KAA_NULL, KAA_NULL, KAA_NULL, KAA_NULL, -1, true};
     return do_open(&a);

@@ -212,7 +212,7 @@ static void fileio_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *k
     KaaValue mode = a[1] ? a[1] : kaa_str_from_cstr("r");
     if (!kaa_is_str(mode)) {
         kaa_raise_type_error("FileIO() argument 'mode' must be str, not %s",
-                             kaa_type_name_of(mode));
+                             kaa_argtype_name(mode));
     }
     bool closefd = a[2] == KAA_NULL || kaa_truthy(a[2]);
     fileio_setup(self, a[0], mode, closefd, a[3]);

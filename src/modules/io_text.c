@@ -752,7 +752,7 @@ static KaaValue text_write(KaaValue self, KaaValue *args, size_t nargs, KaaTuple
     check_attached(t);
     KaaValue text = args[0];
     if (!kaa_is_str(text)) {
-        kaa_raise_type_error("write() argument must be str, not %s", kaa_type_name_of(text));
+        kaa_raise_type_error("write() argument must be str, not %s", kaa_argtype_name(text));
     }
     check_closed(t);
     if (!t->writable) {
@@ -1002,7 +1002,7 @@ static KaaValue text_seekable(KaaValue self, KaaValue *args, size_t nargs, KaaTu
 static void set_newline(IOText *t, KaaValue newline, const char *fname) {
     if (!osio_none(newline) && !kaa_is_str(newline)) {
         kaa_raise_type_error("%s() argument 'newline' must be str or None, not %s", fname,
-                             kaa_type_name_of(newline));
+                             kaa_argtype_name(newline));
     }
     bool none = osio_none(newline);
     if (!none && !kaa_str_eq_cstr(newline, "") && !kaa_str_eq_cstr(newline, "\n") &&
@@ -1020,7 +1020,7 @@ static void set_newline(IOText *t, KaaValue newline, const char *fname) {
 static void check_str_arg(KaaValue v, const char *fname, const char *arg) {
     if (!osio_none(v) && !kaa_is_str(v)) {
         kaa_raise_type_error("%s() argument '%s' must be str or None, not %s", fname, arg,
-                             kaa_type_name_of(v));
+                             kaa_argtype_name(v));
     }
 }
 

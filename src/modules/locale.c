@@ -43,7 +43,7 @@ static KaaValue locale_setlocale(KaaValue self, KaaValue *args, size_t nargs, Ka
     if (nargs > 1 && args[1] != kaa_None) {
         if (!kaa_is_str(args[1])) {
             kaa_raise_type_error("setlocale() argument 2 must be str or None, not %s",
-                                 kaa_type_name_of(args[1]));
+                                 kaa_argtype_name(args[1]));
         }
         loc = kaa_str_utf8(args[1], NULL);
     }
@@ -115,7 +115,7 @@ static KaaValue locale_strcoll(KaaValue self, KaaValue *args, size_t nargs, KaaT
     for (int i = 0; i < 2; i++) {
         if (!kaa_is_str(args[i])) {
             kaa_raise_type_error("strcoll() argument %d must be str, not %s", i + 1,
-                                 kaa_type_name_of(args[i]));
+                                 kaa_argtype_name(args[i]));
         }
     }
     return kaa_from_small(wcscoll(to_wide(args[0]), to_wide(args[1])));
@@ -124,7 +124,7 @@ static KaaValue locale_strcoll(KaaValue self, KaaValue *args, size_t nargs, KaaT
 static KaaValue locale_strxfrm(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_count("strxfrm", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
-        kaa_raise_type_error("strxfrm() argument must be str, not %s", kaa_type_name_of(args[0]));
+        kaa_raise_type_error("strxfrm() argument must be str, not %s", kaa_argtype_name(args[0]));
     }
     wchar_t *w = to_wide(args[0]);
     size_t n = wcsxfrm(NULL, w, 0) + 1;

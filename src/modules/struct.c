@@ -200,7 +200,7 @@ static const char *format_text(KaaValue fmt, KaaValue *as_str) {
         *as_str = kaa_str_from_latin1((const uint8_t *)text, len);
     } else {
         kaa_raise_type_error("Struct() argument 1 must be a str or bytes object, not %s",
-                             kaa_type_name_of(fmt));
+                             kaa_argtype_name(fmt));
     }
     if (strlen(text) != len) {
         struct_fail("embedded null character");
@@ -584,7 +584,7 @@ static uint8_t *write_buffer(KaaValue v, size_t *len) {
     uint8_t *data = kaa_buffer_writable(v, len);
     if (data == NULL) {
         kaa_raise_type_error("argument must be read-write bytes-like object, not %s",
-                             kaa_type_name_of(v));
+                             kaa_argtype_name(v));
     }
     return data;
 }
@@ -839,7 +839,7 @@ static KaaDict *cache;
 static KaaStruct *cached_struct(KaaValue fmt) {
     if (!kaa_is_str(fmt) && !kaa_is_bytes(fmt)) {
         kaa_raise_type_error("Struct() argument 1 must be a str or bytes object, not %s",
-                             kaa_type_name_of(fmt));
+                             kaa_argtype_name(fmt));
     }
     KaaValue s = kaa_dict_get(cache, fmt);
     if (s != KAA_NULL) {

@@ -97,7 +97,7 @@ void kaa_file_write_str(KaaValue file, KaaValue s) {
 static KaaValue stdfile_write(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_count("write", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
-        kaa_raise_type_error("write() argument must be str, not %s", kaa_type_name_of(args[0]));
+        kaa_raise_type_error("write() argument must be str, not %s", kaa_argtype_name(args[0]));
     }
     kaa_file_write_str(self, args[0]);
     return kaa_int_from_i64((int64_t)kaa_str(args[0])->len);
@@ -454,7 +454,7 @@ static KaaValue sys_exception(KaaValue self, KaaValue *args, size_t nargs, KaaTu
 static KaaValue sys_intern(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     kaa_args_count("intern", nargs, 1, 1);
     if (!kaa_is_type(args[0], &kaa_str_type)) {
-        kaa_raise_type_error("intern() argument must be str, not %s", kaa_type_name_of(args[0]));
+        kaa_raise_type_error("intern() argument must be str, not %s", kaa_argtype_name(args[0]));
     }
     return kaa_str_intern(args[0]);
 }

@@ -322,7 +322,7 @@ static KaaValue warnings_warn_explicit(KaaValue self, KaaValue *args, size_t nar
     kaa_args_bind("warn_explicit", args, nargs, kwnames, params, 0, 4, a);
     if (!kaa_is_str(a[2])) {
         kaa_raise_type_error("warn_explicit() argument 3 must be str, not %s",
-                             kaa_type_name_of(a[2]));
+                             kaa_argtype_name(a[2]));
     }
     int64_t lineno = cm_ssize(a[3]);
     return warn_explicit(a[1], a[0], a[2], lineno, a[4], a[5],

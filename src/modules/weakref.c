@@ -657,7 +657,7 @@ static KaaValue weakref_remove_dead(KaaValue self, KaaValue *args, size_t nargs,
     kaa_args_count("_remove_dead_weakref", nargs, 2, 2);
     if (!kaa_is_dict(args[0])) {
         kaa_raise_type_error("_remove_dead_weakref() argument 1 must be dict, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     KaaDict *d = kaa_dict(args[0]);
     KaaValue v = kaa_dict_get(d, args[1]);

@@ -11,6 +11,8 @@
 
 const char *kaa_type_name_of(KaaValue v) { return kaa_type_of(v)->name; }
 
+const char *kaa_argtype_name(KaaValue v) { return v == kaa_None ? "None" : kaa_type_of(v)->name; }
+
 // ---- attributes -------------------------------------------------------------------------------
 
 static KaaValue intern_name(KaaValue name) {
@@ -339,6 +341,8 @@ static void sequence_op_failed(KaaValue a, KaaValue b, int op) {
                          kaa_type_name_of(b), name);
 }
 
+void kaa_sequence_op_failed(KaaValue a, KaaValue b, int op) { sequence_op_failed(a, b, op); }
+
 KaaValue kaa_binary_op(KaaValue a, KaaValue b, int op) {
     KaaValue r = binary_op1(a, b, op);
     if (r == kaa_NotImplemented) {
@@ -643,6 +647,9 @@ KaaValue kaa_getitem(KaaValue obj, KaaValue key) {
         return t->getitem(obj, key);
     }
     if (kaa_type_has(t, KAA_TPFLAG_TYPE_SUBCLASS)) {
+        if (obj == kaa_from_obj(&kaa_type_type)) {
+            return kaa_generic_alias_new(obj, key);  // type[int], as CPython special-cases it
+        }
         KaaValue cgi = kaa_getattr_opt(obj, KAA_ID(__class_getitem__));
         if (cgi != KAA_NULL) {
             return kaa_call1(cgi, key);

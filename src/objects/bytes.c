@@ -370,8 +370,8 @@ void kaa_bytes_bind3(const char *fname, KaaValue *args, size_t nargs, KaaTuple *
     }
     for (size_t i = 1; i < 3; i++) {
         if (out[i] && !kaa_is_str(out[i])) {
-            kaa_raise_type_error("%s() argument '%s' must be str, not %T", fname, names[i],
-                                 out[i]);
+            kaa_raise_type_error("%s() argument '%s' must be str, not %s", fname, names[i],
+                                 kaa_argtype_name(out[i]));
         }
     }
 }

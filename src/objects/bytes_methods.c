@@ -585,8 +585,8 @@ static size_t pad_args(KaaValue self, const char *name, KaaValue *args, size_t n
         KaaValue f = args[1];
         KaaBuf fb;
         if ((!kaa_is_bytes(f) && !kaa_is_bytearray(f)) || (fb = kaa_bytes_arg(f)).len != 1) {
-            kaa_raise_type_error("%s() argument 2 must be a byte string of length 1, not %T",
-                                 name, f);
+            kaa_raise_type_error("%s() argument 2 must be a byte string of length 1, not %s",
+                                 name, kaa_argtype_name(f));
         }
         *fill = fb.data[0];
     }
@@ -937,7 +937,8 @@ KaaValue kaa_bytes_m_decode(KaaValue self, KaaValue *args, size_t nargs, KaaTupl
     kw_args("decode", args, nargs, kwnames, params, 2, a);
     for (int i = 0; i < 2; i++) {
         if (a[i] && !kaa_is_str(a[i])) {
-            kaa_raise_type_error("decode() argument '%s' must be str, not %T", params[i], a[i]);
+            kaa_raise_type_error("decode() argument '%s' must be str, not %s", params[i],
+                                 kaa_argtype_name(a[i]));
         }
     }
     KaaBuf b = kaa_bytes_self(self);
@@ -1024,7 +1025,7 @@ KaaValue kaa_bytes_m_fromhex(KaaValue cls, KaaValue *args, size_t nargs, KaaTupl
     }
     KaaValue s = args[0];
     if (!kaa_is_str(s)) {
-        kaa_raise_type_error("fromhex() argument must be str, not %T", s);
+        kaa_raise_type_error("fromhex() argument must be str, not %s", kaa_argtype_name(s));
     }
     KaaStr *str = kaa_str(s);
     KaaByteBuf out;

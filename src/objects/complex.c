@@ -517,7 +517,7 @@ static KaaValue complex_format(KaaValue self, KaaValue *args, size_t nargs, KaaT
     kaa_args_count("complex.__format__", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("__format__() argument must be str, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     if (kaa_str(args[0])->len == 0) {
         return kaa_to_str(self);

@@ -452,7 +452,7 @@ static void super_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw
     } else {
         if (!kaa_is_obj(args[0]) || !kaa_type_has(kaa_type_of(args[0]), KAA_TPFLAG_TYPE_SUBCLASS)) {
             kaa_raise_type_error("super() argument 1 must be a type, not %s",
-                                 kaa_type_name_of(args[0]));
+                                 kaa_argtype_name(args[0]));
         }
         type = (KaaType *)kaa_obj(args[0]);
         obj = nargs == 2 && args[1] != kaa_None ? args[1] : KAA_NULL;

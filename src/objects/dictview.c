@@ -453,7 +453,7 @@ static void check_mapping(KaaValue mapping) {
     KaaType *t = kaa_type_of(mapping);
     if (t->getitem == NULL || kaa_is_list(mapping) || kaa_is_tuple(mapping)) {
         kaa_raise_type_error("mappingproxy() argument must be a mapping, not %s",
-                             kaa_type_name_of(mapping));
+                             kaa_argtype_name(mapping));
     }
 }
 

@@ -409,7 +409,12 @@ static KaaValue group_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple 
                              "given)", nargs);
     }
     if (!kaa_is_str(args[0])) {
-        kaa_raise_type_error("argument 1 must be str, not %s", kaa_type_name_of(args[0]));
+        kaa_raise_type_error("BaseExceptionGroup.__new__() argument 1 must be str, not %s",
+                             kaa_argtype_name(args[0]));
+    }
+    KaaType *seq_type = kaa_type_of(args[1]);
+    if (seq_type->getitem == NULL || kaa_type_has(seq_type, KAA_TPFLAG_DICT_SUBCLASS)) {
+        kaa_raise_type_error("second argument (exceptions) must be a sequence");
     }
     KaaValue excs = kaa_tuple_from_iterable(args[1]);
     KaaTuple *t = kaa_tuple(excs);

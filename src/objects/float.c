@@ -1048,7 +1048,7 @@ static KaaValue float_format(KaaValue self, KaaValue *args, size_t nargs, KaaTup
     kaa_args_count("float.__format__", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("__format__() argument must be str, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     if (kaa_str(args[0])->len == 0) {
         return kaa_to_str(self);
@@ -1062,7 +1062,7 @@ static KaaValue float_getformat(KaaValue cls, KaaValue *args, size_t nargs, KaaT
     kaa_args_count("float.__getformat__", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("__getformat__() argument must be str, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     if (!kaa_str_eq_cstr(args[0], "double") && !kaa_str_eq_cstr(args[0], "float")) {
         kaa_raise_value_error("__getformat__() argument 1 must be 'double' or 'float'");

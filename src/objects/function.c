@@ -160,7 +160,7 @@ static KaaValue function_new(KaaType *type, KaaValue *args, size_t nargs, KaaTup
     kaa_args_count("function", nargs, 2, 5);
     if (!kaa_is_type(args[0], &kaa_code_type) || !kaa_is_dict(args[1])) {
         kaa_raise_type_error("function() argument 'code' must be code, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     KaaFunction *f = kaa_function_new((KaaCode *)kaa_obj(args[0]), kaa_dict(args[1]), KAA_NULL);
     if (nargs > 2 && args[2] != kaa_None) {

@@ -1333,7 +1333,7 @@ static KaaValue int_format(KaaValue self, KaaValue *args, size_t nargs, KaaTuple
     kaa_args_count("int.__format__", nargs, 1, 1);
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("__format__() argument must be str, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     return kaa_format_int(self, args[0]);
 }
@@ -1345,7 +1345,7 @@ static bool byteorder_little(KaaValue order, const char *fname) {
     }
     if (!kaa_is_str(order)) {
         kaa_raise_type_error("%s() argument 'byteorder' must be str, not %s", fname,
-                             kaa_type_name_of(order));
+                             kaa_argtype_name(order));
     }
     if (kaa_str_eq_cstr(order, "little")) {
         return true;

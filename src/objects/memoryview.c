@@ -466,7 +466,7 @@ static KaaValue mv_cast(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *k
     check_live(m);
     if (!kaa_is_str(a[0])) {
         kaa_raise_type_error("cast() argument 'format' must be str, not %s",
-                             kaa_type_name_of(a[0]));
+                             kaa_argtype_name(a[0]));
     }
     if (m->step != m->itemsize && m->len > 1) {
         kaa_raise_type_error("memoryview: casts are restricted to C-contiguous views");

@@ -70,7 +70,7 @@ static void module_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *k
     kaa_args_bind("module", args, nargs, kwnames, params, 0, 1, out);
     if (!kaa_is_str(out[0])) {
         kaa_raise_type_error("module.__init__() argument 'name' must be str, not %s",
-                             kaa_type_name_of(out[0]));
+                             kaa_argtype_name(out[0]));
     }
     KaaDict *d = mod(self)->dict;
     kaa_dict_set(d, KAA_ID(__name__), out[0]);

@@ -719,9 +719,15 @@ void kaa_unpack(KaaValue iterable, size_t n, KaaValue *out);
 KaaValue kaa_sequence_list(KaaValue iterable);  // list(iterable)
 // operator.length_hint(obj, dflt): len(obj), else obj.__length_hint__() (checked), else dflt.
 int64_t kaa_length_hint(KaaValue obj, int64_t dflt);
+// Raises what `a + b` / `a * b` raise for sequences once both operands declined (CPython's
+// sq_concat and sq_repeat messages); returns when neither is such a sequence.
+void kaa_sequence_op_failed(KaaValue a, KaaValue b, int op);
 // type(v)'s name as CPython's messages give it (tp_name): the dotted name of a built-in type
 // of a module ("array.array"), the __name__ of a class.
 const char *kaa_type_name_of(KaaValue v);
+// The same, but "None" for None: how CPython's argument checks name a wrong argument
+// ("decode() argument 'encoding' must be str, not None").
+const char *kaa_argtype_name(KaaValue v);
 // object.__reduce_ex__, __reduce__ and __getstate__ (reduce.c): copy and pickle support.
 KaaValue kaa_object_reduce_ex(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw);
 KaaValue kaa_object_reduce(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw);

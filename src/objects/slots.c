@@ -503,12 +503,20 @@ static KaaValue call_wrapped(KaaType *owner, const SlotDef *d, KaaValue self, Ka
     case W_UNARY:
         check_nargs(d, nargs, 0);
         return ((KaaValue(*)(KaaValue))fn)(self);
-    case W_BINARY: case W_INPLACE:
+    case W_BINARY: case W_INPLACE: case W_RBINARY: {
         check_nargs(d, nargs, 1);
-        return ((KaaValue(*)(KaaValue, KaaValue))fn)(self, args[0]);
-    case W_RBINARY:
-        check_nargs(d, nargs, 1);
-        return ((KaaValue(*)(KaaValue, KaaValue))fn)(args[0], self);
+        KaaValue a = d->kind == W_RBINARY ? args[0] : self, b = d->kind == W_RBINARY ? self : args[0];
+        KaaValue r = ((KaaValue(*)(KaaValue, KaaValue))fn)(a, b);
+        if (r == kaa_NotImplemented && kaa_type_has(owner, KAA_TPFLAG_SEQ_CONCAT) &&
+            (d->op == KAA_OP_ADD || d->op == KAA_OP_MUL)) {
+            // A sequence's own + and * (CPython's sq_concat/sq_repeat wrappers) raise.
+            if (d->op == KAA_OP_MUL) {
+                kaa_index(args[0]);
+            }
+            kaa_sequence_op_failed(self, args[0], d->op);
+        }
+        return r;
+    }
     case W_POW:
         if (nargs == 2 && args[1] != kaa_None && owner->power3 != NULL) {
             return owner->power3(self, args[0], args[1]);

@@ -822,7 +822,6 @@ static KaaValue str_mod(KaaValue a, KaaValue b) {
     return kaa_str_percent(a, b);
 }
 
-static int str_truth(KaaValue self) { return kaa_str(self)->len != 0; }
 
 KaaType kaa_str_type = {
     .ob = {&kaa_type_type},
@@ -835,7 +834,7 @@ KaaType kaa_str_type = {
     .hash = kaa_str_hash,
     .richcompare = str_richcompare,
     .binary = {[KAA_OP_ADD] = str_add, [KAA_OP_MUL] = kaa_str_repeat, [KAA_OP_MOD] = str_mod},
-    .truth = str_truth,
+    // no truth slot: len decides, and str has no __bool__, as in CPython
     .len = str_len,
     .getitem = kaa_str_getitem,
     .contains = kaa_str_contains,

@@ -453,10 +453,12 @@ static void type_setattr(KaaValue self, KaaValue name, KaaValue value) {
     }
 }
 
+// A class's __module__ is in its dict; a built-in type's comes from its dotted name (the
+// `type` type's own dict holds this very descriptor under the name).
 static KaaValue type_module(KaaValue self) {
     KaaType *t = as_type(self);
     KaaValue m = kaa_dict_get_str(t->dict, KAA_ID(__module__));
-    if (m != KAA_NULL) {
+    if (m != KAA_NULL && (kaa_type_has(t, KAA_TPFLAG_HEAPTYPE) || kaa_is_str(m))) {
         return m;
     }
     return kaa_str_from_cstr("builtins");
@@ -1175,15 +1177,15 @@ static KaaValue type_new_slot(KaaType *metatype, KaaValue *args, size_t nargs,
     }
     if (!kaa_is_str(args[0])) {
         kaa_raise_type_error("type.__new__() argument 1 must be str, not %s",
-                             kaa_type_name_of(args[0]));
+                             kaa_argtype_name(args[0]));
     }
     if (!kaa_is_tuple(args[1])) {
         kaa_raise_type_error("type.__new__() argument 2 must be tuple, not %s",
-                             kaa_type_name_of(args[1]));
+                             kaa_argtype_name(args[1]));
     }
     if (!kaa_is_dict(args[2])) {
         kaa_raise_type_error("type.__new__() argument 3 must be dict, not %s",
-                             kaa_type_name_of(args[2]));
+                             kaa_argtype_name(args[2]));
     }
     KaaType *winner = kaa_type_calculate_meta(metatype, kaa_tuple(args[1]));
     if (winner != metatype && winner->new_ != type_new_slot) {

@@ -382,7 +382,7 @@ void kaa_vm_dict_merge(KaaValue callable, KaaValue dict, KaaValue other) {
     KaaValue keys_fn = kaa_is_dict(other) ? KAA_NULL : kaa_getattr_opt(other, KAA_ID(keys));
     if (!kaa_is_dict(other) && keys_fn == KAA_NULL) {
         kaa_raise_type_error("%S argument after ** must be a mapping, not %s",
-                             func_desc(callable), kaa_type_name_of(other));
+                             func_desc(callable), kaa_argtype_name(other));
     }
     KaaValue keys = kaa_is_dict(other) ? other : kaa_call0(keys_fn);
     KaaValue it = kaa_iter(keys);

@@ -295,7 +295,7 @@ KaaValue kaa_builtin_compile(KaaValue self, KaaValue *args, size_t nargs, KaaTup
     kaa_args_bind("compile", args, nargs, kwnames, params, 0, 3, a);
     if (!kaa_is_str(a[2])) {
         kaa_raise_type_error("compile() argument 'mode' must be str, not %s",
-                             kaa_type_name_of(a[2]));
+                             kaa_argtype_name(a[2]));
     }
     int mode;
     if (kaa_str_eq_cstr(a[2], "exec")) {
