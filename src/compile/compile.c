@@ -73,6 +73,11 @@ KAA_NORETURN void compile_error(KaaValue filename, const char *source, KaaAst *n
 }
 
 KAA_NORETURN void kaa_compile_raise_syntax_error(const KaaSyntaxError *err, KaaValue filename) {
+    if (err->type && strcmp(err->type, "MemoryError") == 0) {  // the parser's nesting limit
+        KaaValue msg = kaa_str_from_cstr(err->msg);
+        kaa_raise(err->msg[0] ? kaa_exc_new_msg(kaa_MemoryError, msg)
+                              : kaa_exc_new(kaa_MemoryError, NULL, 0));
+    }
     KaaType *type = kaa_SyntaxError;
     if (err->type && strcmp(err->type, "IndentationError") == 0) {
         type = kaa_IndentationError;
