@@ -637,15 +637,22 @@ static int emit_defaults(Compiler *c, KaaAst *args) {
     return flags;
 }
 
+// An annotation's value: evaluated, or under `from __future__ import annotations` its source
+// text as CPython writes it back.
+static void cg_annotation(Compiler *c, KaaAst *ann) {
+    if (c->opt->flags & KAA_CO_FUTURE_ANNOTATIONS) {
+        cg_load_const(c, kaa_str_intern(cg_unparse_annotation(ann)));
+    } else {
+        cg_expr(c, ann);
+    }
+}
+
 static int annotation_pair(Compiler *c, const char *name, KaaAst *ann) {
     if (ann == NULL) {
         return 0;
     }
-    if (c->opt->flags & KAA_CO_FUTURE_ANNOTATIONS) {
-        cg_error(c, ann, "kaa: 'from __future__ import annotations' is not implemented yet");
-    }
     cg_load_const(c, kaa_str_intern_cstr(cg_mangle(c, name)));
-    cg_expr(c, ann);
+    cg_annotation(c, ann);
     return 2;
 }
 
@@ -673,7 +680,7 @@ static int emit_annotations(Compiler *c, KaaAst *args, KaaAst *returns) {
     }
     if (returns) {
         cg_load_const(c, kaa_str_intern_cstr("return"));
-        cg_expr(c, returns);
+        cg_annotation(c, returns);
         n += 2;
     }
     if (n == 0) {
@@ -1451,11 +1458,7 @@ static void cg_annassign(Compiler *c, KaaAst *s) {
     BlockKind kind = c->u->scope->kind;
     if (t->kind == AST_Name) {
         if (s->v.AnnAssign.simple && kind != BLOCK_FUNCTION) {
-            if (c->opt->flags & KAA_CO_FUTURE_ANNOTATIONS) {
-                cg_error(c, s, "kaa: 'from __future__ import annotations' is not implemented "
-                               "yet");
-            }
-            cg_expr(c, s->v.AnnAssign.annotation);
+            cg_annotation(c, s->v.AnnAssign.annotation);
             cg_nameop(c, "__annotations__", AST_Load);
             cg_load_const(c, kaa_str_intern_cstr(cg_mangle(c, t->v.Name.id)));
             cg_emit(c, OP_STORE_SUBSCR, 0);

@@ -103,6 +103,8 @@ KAA_NORETURN void cg_error_at(Compiler *c, const char *msg);
 const char *cg_mangle(Compiler *c, const char *name);
 void cg_nameop(Compiler *c, const char *name, int ctx);
 KaaValue cg_const_value(Compiler *c, const KaaAstConst *k);
+// An expression's source text as CPython's compiler writes annotations back (unparse.c).
+KaaValue cg_unparse_annotation(const KaaAst *e);
 void cg_stmts(Compiler *c, KaaAstSeq *body);
 KaaCode *cg_make_function_code(Compiler *c, KaaAst *node, const char *name, KaaAst *args,
                                KaaAstSeq *body, KaaAst *body_expr);

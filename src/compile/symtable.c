@@ -81,6 +81,9 @@ typedef struct Builder {
     Symtable *st;
     Scope *cur;
     KaaAst *cur_node;  // for error positions
+    // Inside an annotation kept as text (from __future__ import annotations): checked for
+    // what may not appear there, but binds and uses no names.
+    int in_text_annotation;
 } Builder;
 
 // Names of the form __spam (not __spam__) inside a class become _Class__spam.
@@ -157,6 +160,9 @@ static const char *mangled(Builder *b, const char *name) {
 }
 
 static void add_def_in(Builder *b, Scope *s, const char *name, int flag) {
+    if (b->in_text_annotation) {
+        return;
+    }
     const char *m = mangle_name(b->st->arena, s->private_name, name);
     int *flags = strmap_put(&s->symbols, m, 0);
     if ((flag & DEF_PARAM) && (*flags & DEF_PARAM)) {
@@ -204,9 +210,24 @@ static void visit_params(Builder *b, KaaAst *args) {
 }
 
 static void visit_annotation(Builder *b, KaaAst *ann) {
-    if (ann != NULL && !(b->st->future_flags & KAA_CO_FUTURE_ANNOTATIONS)) {
-        visit_expr(b, ann);
+    if (ann == NULL) {
+        return;
     }
+    bool as_text = b->st->future_flags & KAA_CO_FUTURE_ANNOTATIONS;
+    b->in_text_annotation += as_text;
+    visit_expr(b, ann);
+    b->in_text_annotation -= as_text;
+}
+
+// What a text annotation may not hold (CPython checks it although nothing is evaluated).
+static void check_text_annotation(Builder *b, KaaAst *e) {
+    if (!b->in_text_annotation) {
+        return;
+    }
+    const char *what = e->kind == AST_NamedExpr ? "named expression"
+                       : e->kind == AST_Await   ? "await expression"
+                                                : "yield expression";
+    st_error(b, e, "'%s' can not be used within an annotation", what);
 }
 
 static void visit_arg_annotations(Builder *b, KaaAst *args) {
@@ -528,6 +549,18 @@ static void visit_named_target(Builder *b, KaaAst *e, const char *name) {
 
 static void visit_expr(Builder *b, KaaAst *e) {
     kaa_check_c_stack();
+    if (b->in_text_annotation) {
+        switch (e->kind) {
+        case AST_NamedExpr: case AST_Await: case AST_Yield: case AST_YieldFrom:
+            check_text_annotation(b, e);
+            break;
+        case AST_Lambda: case AST_ListComp: case AST_SetComp: case AST_DictComp:
+        case AST_GeneratorExp:
+            return;  // no scope for what is never compiled
+        default:
+            break;
+        }
+    }
     switch (e->kind) {
     case AST_BoolOp: visit_exprs(b, e->v.BoolOp.values); break;
     case AST_NamedExpr:
