@@ -90,8 +90,7 @@ static KaaValue member_get(KaaValue self, KaaValue obj, KaaValue type) {
         if (m != NULL) {
             return kaa_None;
         }
-        kaa_raise_msg(kaa_AttributeError, "'%s' object has no attribute '%S'",
-                      kaa_type_name_of(obj), d->name);
+        kaa_raise_attribute_error(obj, d->name);  // (with .name and .obj, as CPython's)
     }
     return *addr;
 }

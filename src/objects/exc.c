@@ -272,6 +272,16 @@ static KaaValue os_error_new(KaaType *type, KaaValue *args, size_t nargs, KaaTup
 static void os_error_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     base_init(self, args, nargs, kw);
     KaaValue none = kaa_None;
+    if (kaa_exc_matches(self, kaa_BlockingIOError) && nargs >= 3 && nargs <= 5 &&
+        (kaa_is_int_like(args[2]) || kaa_is_float(args[2]))) {
+        // BlockingIOError(errno, strerror, characters_written): no filename
+        kaa_exc_set_attr(self, "errno", args[0]);
+        kaa_exc_set_attr(self, "strerror", args[1]);
+        kaa_exc_set_attr(self, "characters_written", kaa_index(kaa_number_int(args[2])));
+        kaa_exc_set_attr(self, "filename", none);
+        kaa_exc_set_attr(self, "filename2", none);
+        return;
+    }
     kaa_exc_set_attr(self, "errno", nargs >= 2 ? args[0] : none);
     kaa_exc_set_attr(self, "strerror", nargs >= 2 ? args[1] : none);
     kaa_exc_set_attr(self, "filename", nargs >= 3 && nargs <= 5 ? args[2] : none);
@@ -319,7 +329,7 @@ static void syntax_error_init(KaaValue self, KaaValue *args, size_t nargs, KaaTu
 static KaaValue syntax_error_str(KaaValue self) {
     KaaValue msg = kaa_exc_attr(self, "msg"), file = kaa_exc_attr(self, "filename");
     KaaValue line = kaa_exc_attr(self, "lineno");
-    KaaValue m = msg != KAA_NULL && msg != kaa_None ? kaa_to_str(msg) : base_str(self);
+    KaaValue m = kaa_to_str(msg != KAA_NULL ? msg : kaa_None);  // str(None) when unset
     bool have_file = file != KAA_NULL && kaa_is_str(file);
     bool have_line = line != KAA_NULL && kaa_is_int(line);
     if (have_file) {
@@ -347,6 +357,14 @@ static KaaValue syntax_error_str(KaaValue self) {
 
 static void unicode_error_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
     base_init(self, args, nargs, kw);
+    if (kaa_exc_matches(self, kaa_UnicodeTranslateError) && nargs == 4) {
+        kaa_exc_set_attr(self, "encoding", kaa_None);  // (object, start, end, reason)
+        kaa_exc_set_attr(self, "object", args[0]);
+        kaa_exc_set_attr(self, "start", args[1]);
+        kaa_exc_set_attr(self, "end", args[2]);
+        kaa_exc_set_attr(self, "reason", args[3]);
+        return;
+    }
     if (nargs != 5) {
         return;
     }
@@ -394,6 +412,10 @@ static KaaValue unicode_error_str(KaaValue self) {
             }
             return kaa_str_printf("'%S' %s '%s' in position %lld: %S", enc, what, esc,
                                   (long long)s, reason);
+        }
+        if (kaa_exc_matches(self, kaa_UnicodeTranslateError)) {
+            return kaa_str_printf("can't translate characters in position %lld-%lld: %S",
+                                  (long long)s, (long long)(e - 1), reason);
         }
         return kaa_str_printf("'%S' codec can't encode characters in position %lld-%lld: %S",
                               enc, (long long)s, (long long)(e - 1), reason);

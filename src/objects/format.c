@@ -358,10 +358,18 @@ static void int_digits(KaaValue v, int base, bool upper, IntDigits *d) {
     kaa_int_to_mpz(v, z);
     d->neg = mpz_sgn(z) < 0;
     mpz_abs(z, z);
+    size_t limit = (size_t)kaa_int_max_str_digits;
+    if (base == 10 && limit && mpz_sizeinbase(z, 10) > limit + 1) {
+        mpz_clear(z);
+        kaa_int_str_limit_error();
+    }
     d->digits = kaa_alloc_atomic(mpz_sizeinbase(z, base) + 2);
     mpz_get_str(d->digits, upper ? -base : base, z);
     d->len = strlen(d->digits);
     mpz_clear(z);
+    if (base == 10 && limit && d->len > limit) {
+        kaa_int_str_limit_error();
+    }
 }
 
 // Appends str(i) for a small int without making an int object's str first.

@@ -392,7 +392,7 @@ static size_t format_i64(char *buf, int64_t i) {
 }
 
 // The ValueError of str(int) past sys.get_int_max_str_digits().
-KAA_NORETURN static void raise_str_limit(void) {
+KAA_NORETURN void kaa_int_str_limit_error(void) {
     kaa_raise_value_error("Exceeds the limit (%d digits) for integer string conversion; use "
                           "sys.set_int_max_str_digits() to increase the limit",
                           kaa_int_max_str_digits);
@@ -402,7 +402,7 @@ KAA_NORETURN static void raise_str_limit(void) {
 static KaaValue mpz_to_text(mpz_srcptr z, int base, const char *prefix) {
     size_t size = mpz_sizeinbase(z, base), limit = (size_t)kaa_int_max_str_digits;
     if (base == 10 && limit && size > limit + 1) {
-        raise_str_limit();  // sizeinbase is exact or one too big
+        kaa_int_str_limit_error();  // sizeinbase is exact or one too big
     }
     size_t plen = strlen(prefix);
     char *buf = kaa_alloc_atomic(size + plen + 3);
@@ -411,7 +411,7 @@ static KaaValue mpz_to_text(mpz_srcptr z, int base, const char *prefix) {
     size_t n = strlen(digits);
     bool neg = digits[0] == '-';
     if (base == 10 && limit && n - neg > limit) {
-        raise_str_limit();
+        kaa_int_str_limit_error();
     }
     // Put the sign before the prefix: "-0x1f".
     char *start = digits + neg - plen;

@@ -158,6 +158,10 @@ typedef struct {
 
 static KaaValue zip_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {
     bool strict = false;
+    if (KAA_NKW(kwnames) > 1) {
+        kaa_raise_type_error("zip() takes at most 1 keyword argument (%lld given)",
+                             (long long)KAA_NKW(kwnames));
+    }
     for (int64_t i = 0; i < KAA_NKW(kwnames); i++) {
         if (!kaa_str_eq(kwnames->items[i], KAA_ID(strict))) {
             kaa_raise_type_error("'%S' is an invalid keyword argument for zip()",

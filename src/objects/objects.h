@@ -226,6 +226,8 @@ KaaValue kaa_int_to_base(KaaValue v, int base, bool prefix);  // bin/oct/hex tex
 int64_t kaa_int_hash(KaaValue v);
 // Any integer-like (with __index__) to int64 for indexing; raises IndexError/OverflowError.
 int64_t kaa_index_i64(KaaValue v);
+// The ValueError of converting an int past sys.get_int_max_str_digits() decimal digits.
+KAA_NORETURN void kaa_int_str_limit_error(void);
 KaaValue kaa_index(KaaValue v);  // operator.index
 // sys.get_int_max_str_digits(): most decimal digits str(int)/int(str) convert (0: no limit).
 extern int kaa_int_max_str_digits;

@@ -593,6 +593,9 @@ KaaValue kaa_vm_prep_reraise_star(KaaValue orig, KaaValue excs) {
     if (reraised_eg != KAA_NULL) {
         kaa_list_append(raised, reraised_eg);
     }
+    if (raised->len == 1) {
+        return raised->items[0];  // one new exception and nothing left: it alone propagates
+    }
     KaaValue args[2] = {kaa_str_from_ascii("", 0), kaa_from_obj(raised)};
     return kaa_call(kaa_from_obj(kaa_BaseExceptionGroup), args, 2, NULL);
 }
