@@ -95,35 +95,6 @@ static void object_init(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *k
 
 static KaaValue object_get_class(KaaValue self) { return kaa_from_obj(kaa_type_of(self)); }
 
-// Two classes with __slots__ are layout-compatible only when the slots have the same names.
-static bool same_slot_names(KaaType *a, KaaType *b) {
-    for (; a != NULL && b != NULL; a = a->base, b = b->base) {
-        if (a->nslots != b->nslots) {
-            return false;
-        }
-        for (int32_t i = 0; i < a->nslots; i++) {
-            bool found = false;
-            int64_t pos = 0;
-            KaaValue k, v;
-            while (!found && kaa_dict_next(a->dict, &pos, &k, &v)) {
-                if (kaa_is_type(v, &kaa_member_descr_type) &&
-                    ((KaaDescr *)kaa_obj(v))->offset == (size_t)a->slots_offset + 8 * (size_t)i) {
-                    KaaValue other = kaa_dict_get_str(b->dict, k);
-                    found = other != KAA_NULL && kaa_is_type(other, &kaa_member_descr_type) &&
-                            ((KaaDescr *)kaa_obj(other))->offset == ((KaaDescr *)kaa_obj(v))->offset;
-                }
-            }
-            if (!found) {
-                return false;
-            }
-        }
-        if (!(a->flags & KAA_TPFLAG_HEAPTYPE) || !(b->flags & KAA_TPFLAG_HEAPTYPE)) {
-            return a == b;
-        }
-    }
-    return a == b;
-}
-
 static void object_set_class(KaaValue self, KaaValue value) {
     if (value == KAA_NULL) {
         kaa_raise_type_error("can't delete __class__ attribute");
@@ -138,11 +109,7 @@ static void object_set_class(KaaValue self, KaaValue value) {
         kaa_raise_type_error("__class__ assignment only supported for mutable types or "
                              "ModuleType subclasses");
     }
-    if (nt->instance_size != ot->instance_size || nt->dict_offset != ot->dict_offset ||
-        nt->nslots != ot->nslots || !same_slot_names(nt, ot)) {
-        kaa_raise_type_error("__class__ assignment: '%S' object layout differs from '%S'",
-                             kaa_type_name(nt), kaa_type_name(ot));
-    }
+    kaa_type_check_layout_assignment(nt, ot, "__class__");
     kaa_obj(self)->type = nt;
 }
 

@@ -175,6 +175,9 @@ KaaValue kaa_type_lookup(KaaType *type, KaaValue name);  // along the mro; KAA_N
 KaaValue kaa_type_new(KaaType *metatype, KaaValue name, KaaTuple *bases, KaaDict *dict,
                       KaaTuple *kwnames, KaaValue *kwvalues);
 KaaValue kaa_type_name(KaaType *type);  // the __name__ str
+// Whether instances laid out for old_t may become new_t's (__class__ and __bases__
+// assignment, CPython's rules); raises "<what> assignment: ... differs from ..." otherwise.
+void kaa_type_check_layout_assignment(KaaType *new_t, KaaType *old_t, const char *what);
 // The metaclass a class statement uses: the most derived of meta and the bases' types.
 KaaType *kaa_type_calculate_meta(KaaType *meta, KaaTuple *bases);
 void kaa_type_modified(KaaType *type);  // bumps versions of type and subclasses

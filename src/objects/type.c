@@ -526,6 +526,57 @@ static KaaValue type_get_bases(KaaValue self) { return kaa_from_obj(as_type(self
 static KaaType *best_base(KaaTuple *bases);
 static KaaType *solid_base(KaaType *t);
 
+// A class that adds nothing to its base's instances (CPython's compatible_with_tp_base).
+static bool extends_nothing(KaaType *t) {
+    KaaType *b = t->base;
+    return b != NULL && (t->flags & KAA_TPFLAG_HEAPTYPE) && t->instance_size == b->instance_size &&
+           t->dict_offset == b->dict_offset && t->weaklist_offset == b->weaklist_offset &&
+           t->nslots == 0;
+}
+
+// The __slots__ names of t (its own), for comparing two layouts.
+static KaaList *own_slot_names(KaaType *t) {
+    KaaList *names = kaa_list_new(0);
+    for (int32_t i = 0; i < t->nslots; i++) {
+        int64_t pos = 0;
+        KaaValue k, v;
+        while (kaa_dict_next(t->dict, &pos, &k, &v)) {
+            if (kaa_is_type(v, &kaa_member_descr_type) &&
+                ((KaaDescr *)kaa_obj(v))->offset == (size_t)t->slots_offset + 8 * (size_t)i) {
+                kaa_list_append(names, k);
+                break;
+            }
+        }
+    }
+    return names;
+}
+
+static bool same_slots_added(KaaType *a, KaaType *b) {
+    return a->instance_size == b->instance_size && a->dict_offset == b->dict_offset &&
+           a->weaklist_offset == b->weaklist_offset && a->nslots == b->nslots &&
+           kaa_truthy(kaa_richcompare(kaa_from_obj(own_slot_names(a)),
+                                      kaa_from_obj(own_slot_names(b)), KAA_EQ));
+}
+
+void kaa_type_check_layout_assignment(KaaType *new_t, KaaType *old_t, const char *what) {
+    bool new_heap = new_t->flags & KAA_TPFLAG_HEAPTYPE, old_heap = old_t->flags & KAA_TPFLAG_HEAPTYPE;
+    if (new_heap != old_heap || (!new_heap && new_t != old_t)) {
+        kaa_raise_type_error("%s assignment: '%s' deallocator differs from '%s'", what,
+                             new_t->name, old_t->name);
+    }
+    KaaType *nb = new_t, *ob = old_t;
+    while (extends_nothing(nb)) {
+        nb = nb->base;
+    }
+    while (extends_nothing(ob)) {
+        ob = ob->base;
+    }
+    if (nb != ob && (nb->base != ob->base || !same_slots_added(nb, ob))) {
+        kaa_raise_type_error("%s assignment: '%s' object layout differs from '%s'", what,
+                             new_t->name, old_t->name);
+    }
+}
+
 // After a class's bases change: its mro and those of its subclasses, and their slots.
 static void refresh_hierarchy(KaaType *t) {
     t->mro = compute_mro(t);
@@ -563,20 +614,7 @@ static void type_set_bases(KaaValue self, KaaValue value) {
         }
     }
     KaaType *nb = best_base(bases);
-    if (solid_base(nb) != solid_base(t->base)) {
-        // CPython's wording depends on whether the built-in roots differ (deallocators).
-        KaaType *r1 = nb, *r2 = t->base;
-        while (r1->flags & KAA_TPFLAG_HEAPTYPE) {
-            r1 = r1->base;
-        }
-        while (r2->flags & KAA_TPFLAG_HEAPTYPE) {
-            r2 = r2->base;
-        }
-        kaa_raise_type_error(r1 != r2 ? "__bases__ assignment: '%s' deallocator differs from '%s'"
-                                      : "__bases__ assignment: '%s' object layout differs from "
-                                        "'%s'",
-                             nb->name, t->base->name);
-    }
+    kaa_type_check_layout_assignment(nb, t->base, "__bases__");
     t->bases = bases;
     t->base = nb;
     for (int64_t i = 0; i < bases->len; i++) {
@@ -780,10 +818,15 @@ static KaaType *best_base(KaaTuple *bases) {
             kaa_raise_type_error("type '%s' is not an acceptable base type", bt->name);
         }
         KaaType *candidate = solid_base(bt);
-        if (winner == NULL || kaa_is_subtype(candidate, winner)) {
+        if (winner == NULL) {
             winner = candidate;
             base = bt;
-        } else if (!kaa_is_subtype(winner, candidate)) {
+        } else if (kaa_is_subtype(winner, candidate)) {
+            continue;  // an earlier base already extends this layout: it stays __base__
+        } else if (kaa_is_subtype(candidate, winner)) {
+            winner = candidate;
+            base = bt;
+        } else {
             kaa_raise_type_error("multiple bases have instance lay-out conflict");
         }
     }
@@ -946,10 +989,6 @@ static void set_layout(KaaType *t, KaaType *base, KaaDict *dict, KaaValue classn
         }
         t->dict_offset = (int32_t)t->instance_size;
         t->instance_size += sizeof(KaaValue);
-        add_subtype_getset(t, &subtype_dict_def);
-    }
-    if (spec.add_weakref) {
-        add_subtype_getset(t, &subtype_weakref_def);
     }
     // CPython's variable-size types refuse __slots__ values; its str is compact and allows them.
     if (spec.names->len > 0 && (kaa_is_subtype(base, &kaa_int_type) ||
@@ -964,7 +1003,15 @@ static void set_layout(KaaType *t, KaaType *base, KaaDict *dict, KaaValue classn
     t->slots_offset = (int32_t)t->instance_size;
     t->nslots = (int32_t)spec.names->len;
     t->instance_size += sizeof(KaaValue) * (size_t)spec.names->len;
+    // The class dict's order is CPython's: slot members, then __dict__/__weakref__, then
+    // __doc__ and __hash__ (fix_doc_and_hash).
     add_slot_members(t, spec.names);
+    if (spec.add_dict) {
+        add_subtype_getset(t, &subtype_dict_def);
+    }
+    if (spec.add_weakref) {
+        add_subtype_getset(t, &subtype_weakref_def);
+    }
 }
 
 static void fix_special_methods(KaaDict *dict) {
@@ -986,12 +1033,17 @@ static void fix_special_methods(KaaDict *dict) {
             kaa_dict_set(dict, kaa_ids[classmethods[i]], kaa_from_obj(cm));
         }
     }
+}
+
+// After the layout's descriptors: __doc__ when the body gave none, then __hash__ = None for a
+// class that defines __eq__ only.
+static void fix_doc_and_hash(KaaDict *dict) {
+    if (kaa_dict_get_str(dict, KAA_ID(__doc__)) == KAA_NULL) {
+        kaa_dict_set(dict, KAA_ID(__doc__), kaa_None);
+    }
     if (kaa_dict_get_str(dict, KAA_ID(__eq__)) != KAA_NULL &&
         kaa_dict_get_str(dict, KAA_ID(__hash__)) == KAA_NULL) {
         kaa_dict_set(dict, KAA_ID(__hash__), kaa_None);
-    }
-    if (kaa_dict_get_str(dict, KAA_ID(__doc__)) == KAA_NULL) {
-        kaa_dict_set(dict, KAA_ID(__doc__), kaa_None);
     }
 }
 
@@ -1134,6 +1186,7 @@ KaaValue kaa_type_new(KaaType *metatype, KaaValue name, KaaTuple *bases, KaaDict
     init_type_fields(t, name, bases, dict);
     fix_special_methods(dict);
     set_layout(t, t->base, dict, name);
+    fix_doc_and_hash(dict);
     t->mro = compute_mro(t);
     if (metatype != &kaa_type_type) {
         custom_mro(t);
