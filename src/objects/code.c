@@ -263,7 +263,99 @@ static KaaValue code_positions(KaaValue self, KaaValue *args, size_t nargs, KaaT
     return kaa_iter(kaa_from_obj(out));
 }
 
+// ---- replace() --------------------------------------------------------------------------------
+
+static void want_type(KaaValue v, KaaType *t, const char *field) {
+    if (!kaa_isinstance_exact_or_sub(v, t)) {
+        kaa_raise_type_error("replace() argument '%s' must be %s, not %s", field, t->name,
+                             kaa_argtype_name(v));
+    }
+}
+
+static int32_t int_field(KaaValue v, const char *field) {
+    if (!kaa_is_int_like(v)) {
+        kaa_raise_type_error("replace() argument '%s' must be int, not %s", field,
+                             kaa_argtype_name(v));
+    }
+    int64_t i = kaa_int_as_i64(v);
+    if (i < INT32_MIN || i > INT32_MAX) {
+        kaa_raise_overflow("Python int too large to convert to C int");
+    }
+    return (int32_t)i;
+}
+
+// A field kaa's code layout derives from the instructions: only its current value is allowed.
+static void must_equal(KaaCode *c, const char *field, KaaValue v) {
+    KaaValue now = kaa_getattr_cstr(kaa_from_obj(c), field);
+    if (!kaa_truthy(kaa_richcompare(now, v, KAA_EQ))) {
+        kaa_raise_msg(kaa_NotImplementedError,
+                      "code.replace(%s=...) with a new value is not implemented in kaa yet",
+                      field);
+    }
+}
+
+static KaaValue code_replace(KaaValue self, KaaValue *args, size_t nargs, KaaTuple *kw) {
+    static const char *const params[] = {
+        "*", "co_argcount", "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals",
+        "co_stacksize", "co_flags", "co_firstlineno", "co_code", "co_consts", "co_names",
+        "co_varnames", "co_freevars", "co_cellvars", "co_filename", "co_name", "co_qualname",
+        "co_linetable", "co_exceptiontable", NULL};
+    KaaValue a[18];
+    kaa_args_bind("replace", args, nargs, kw, params, 0, 0, a);
+    KaaCode *old = code_of(self), *c = kaa_alloc(sizeof *c);
+    *c = *old;
+    c->weakreflist = KAA_NULL;
+    for (int i = 0; i < 18; i++) {
+        if (a[i] == KAA_NULL) {
+            continue;
+        }
+        const char *field = params[i + 1];
+        switch (i) {
+        case 5: {
+            // Flags the instructions were compiled for cannot change (a generator's code run
+            // as a function would yield into nothing).
+            int32_t flags = int_field(a[i], field);
+            const int32_t fixed = CO_OPTIMIZED | CO_NEWLOCALS | CO_VARARGS | CO_VARKEYWORDS |
+                                  CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR;
+            if ((flags & fixed) != (old->flags & fixed)) {
+                must_equal(old, field, a[i]);
+            }
+            c->flags = flags;
+            break;
+        }
+        case 6: c->firstlineno = int_field(a[i], field); break;
+        case 4: c->stacksize = int_field(a[i], field) > c->stacksize ? int_field(a[i], field)
+                                                                    : c->stacksize;
+            break;
+        case 8:
+            want_type(a[i], &kaa_tuple_type, field);
+            if (kaa_tuple(a[i])->len != old->consts->len) {
+                must_equal(old, field, a[i]);  // LOAD_CONST operands index this tuple
+            }
+            c->consts = kaa_tuple(a[i]);
+            break;
+        case 9:
+            want_type(a[i], &kaa_tuple_type, field);
+            if (kaa_tuple(a[i])->len != old->names->len) {
+                must_equal(old, field, a[i]);
+            }
+            c->names = kaa_tuple(a[i]);
+            break;
+        case 13: want_type(a[i], &kaa_str_type, field); c->filename = a[i]; break;
+        case 14: want_type(a[i], &kaa_str_type, field); c->name = a[i]; break;
+        case 15: want_type(a[i], &kaa_str_type, field); c->qualname = a[i]; break;
+        default:
+            must_equal(old, field, a[i]);
+            break;
+        }
+    }
+    kaa_code_finish(c);  // its own inline caches: names or constants may differ
+    return kaa_from_obj(c);
+}
+
 static const KaaMethodDef code_methods[] = {
+    {"replace", code_replace, 0, "Return a copy of the code object with new values for the "
+                                 "specified fields."},
     {"co_lines", code_lines, 0, NULL},
     {"co_positions", code_positions, 0, NULL},
     {NULL},

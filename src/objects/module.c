@@ -25,6 +25,7 @@ void kaa_module_add(KaaValue module, const char *name, KaaValue value) {
 }
 
 void kaa_module_add_methods(KaaValue module, const KaaMethodDef *defs) {
+    ((KaaModule *)kaa_obj(module))->builtin = true;  // only C modules get C functions
     KaaValue modname = kaa_dict_get_str(((KaaModule *)kaa_obj(module))->dict, KAA_ID(__name__));
     for (const KaaMethodDef *d = defs; d->name != NULL; d++) {
         kaa_module_add(module, d->name, kaa_cfunction_new(d, module, modname));
@@ -45,17 +46,48 @@ static KaaValue module_getattr(KaaValue self, KaaValue name) {
     return KAA_NULL;
 }
 
+// CPython's module repr: from the module's spec when it has one, else from __file__ and
+// __loader__. kaa's built-in modules (made by modules/registry.c) say "(built-in)".
+static KaaValue repr_from_spec(KaaValue name, KaaValue spec) {
+    KaaValue spec_name = kaa_getattr_opt(spec, kaa_str_intern_cstr("name"));
+    KaaValue origin = kaa_getattr_opt(spec, kaa_str_intern_cstr("origin"));
+    KaaValue loader = kaa_getattr_opt(spec, kaa_str_intern_cstr("loader"));
+    name = spec_name != KAA_NULL ? spec_name : name;
+    if (origin == KAA_NULL || origin == kaa_None) {
+        if (loader == KAA_NULL || loader == kaa_None) {
+            return kaa_str_printf("<module %R>", name);
+        }
+        return kaa_str_printf("<module %R (%R)>", name, loader);
+    }
+    KaaValue located = kaa_getattr_opt(spec, kaa_str_intern_cstr("has_location"));
+    if (located != KAA_NULL && kaa_truthy(located)) {
+        return kaa_str_printf("<module %R from %R>", name, origin);
+    }
+    return kaa_str_printf("<module %R (%S)>", name, origin);
+}
+
 static KaaValue module_repr(KaaValue self) {
     KaaDict *d = mod(self)->dict;
     KaaValue name = kaa_dict_get_str(d, KAA_ID(__name__));
     if (name == KAA_NULL) {
         name = kaa_str_from_cstr("?");
     }
+    KaaValue spec = kaa_dict_get_str(d, kaa_str_intern_cstr("__spec__"));
+    if (spec != KAA_NULL && spec != kaa_None) {
+        return repr_from_spec(name, spec);
+    }
     KaaValue file = kaa_dict_get_str(d, KAA_ID(__file__));
-    if (file != KAA_NULL && kaa_is_str(file)) {
+    if (file != KAA_NULL) {
         return kaa_str_printf("<module %R from %R>", name, file);
     }
-    return kaa_str_printf("<module %R (built-in)>", name);
+    KaaValue loader = kaa_dict_get_str(d, kaa_str_intern_cstr("__loader__"));
+    if (loader != KAA_NULL && loader != kaa_None) {
+        return kaa_str_printf("<module %R (%R)>", name, loader);
+    }
+    if (mod(self)->builtin) {
+        return kaa_str_printf("<module %R (built-in)>", name);
+    }
+    return kaa_str_printf("<module %R>", name);
 }
 
 static KaaValue module_new(KaaType *type, KaaValue *args, size_t nargs, KaaTuple *kwnames) {

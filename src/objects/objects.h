@@ -624,6 +624,7 @@ typedef struct KaaStaticMethod {  // staticmethod and classmethod
 typedef struct KaaModule {
     KaaObject ob;
     KaaDict *dict;
+    bool builtin;  // made by the built-in module registry (its repr says "(built-in)")
 } KaaModule;
 KaaValue kaa_module_new(KaaValue name);
 KaaValue kaa_module_new_cstr(const char *name);

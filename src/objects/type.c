@@ -96,6 +96,9 @@ bool kaa_isinstance_exact_or_sub(KaaValue v, KaaType *t) {
     return kaa_is_subtype(kaa_type_of(v), t);
 }
 
+static void add_subtype_getset(KaaType *t, const KaaGetSetDef *def);
+static const KaaGetSetDef subtype_dict_def;
+
 KaaValue kaa_type_name(KaaType *type) {
     if (type->name_obj == KAA_NULL) {
         const char *dot = strrchr(type->name, '.');
@@ -298,6 +301,10 @@ void kaa_type_ready(KaaType *t) {
     }
     add_method_defs(t);
     add_getset_defs(t);
+    if (t->dict_offset != 0 && kaa_type_lookup(t, KAA_ID(__dict__)) == KAA_NULL) {
+        add_subtype_getset(t, &subtype_dict_def);  // a built-in type with instance dicts
+        kaa_type_modified(t);                      // (the lookup above cached its absence)
+    }
     kaa_slots_add_wrappers(t);
     if (t->new_ != NULL && (t->base == NULL || t->new_ != t->base->new_)) {
         kaa_dict_set(t->dict, KAA_ID(__new__), kaa_slots_new_wrapper(t));
