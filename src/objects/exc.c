@@ -747,8 +747,17 @@ static KaaValue tb_frame(KaaValue self) { return ((KaaTraceback *)kaa_obj(self))
 static KaaValue tb_lasti(KaaValue self) {
     return kaa_from_small(((KaaTraceback *)kaa_obj(self))->lasti * 2);
 }
+int kaa_traceback_lineno(KaaTraceback *tb) {
+    if (tb->lineno == 0) {
+        KaaCode *code = ((KaaFrameObject *)kaa_obj(tb->frame))->frame->code;
+        int line = tb->lasti < 0 ? -1 : kaa_code_addr2line(code, tb->lasti);
+        tb->lineno = line < 0 ? code->firstlineno : line;
+    }
+    return tb->lineno;
+}
+
 static KaaValue tb_lineno(KaaValue self) {
-    return kaa_from_small(((KaaTraceback *)kaa_obj(self))->lineno);
+    return kaa_from_small(kaa_traceback_lineno((KaaTraceback *)kaa_obj(self)));
 }
 
 static const KaaGetSetDef tb_getsets[] = {

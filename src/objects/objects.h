@@ -659,8 +659,9 @@ typedef struct KaaTraceback {
     KaaValue next;   // traceback or KAA_NULL
     KaaValue frame;  // frame object
     int lasti;       // offset of the instruction, in code units
-    int lineno;
+    int lineno;      // 0 until kaa_traceback_lineno computes it
 } KaaTraceback;
+int kaa_traceback_lineno(KaaTraceback *tb);  // tb_lineno
 
 // ---- the protocols (abstract.c) ---------------------------------------------------------------
 KaaValue kaa_getattr(KaaValue obj, KaaValue name);      // raises AttributeError

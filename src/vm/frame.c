@@ -116,7 +116,7 @@ KaaFrame *kaa_frame_push(KaaCode *code, KaaFunction *func, KaaDict *globals, Kaa
 // A frame object that outlives its frame keeps a copy of the frame on the heap.
 static void detach_frame_object(KaaFrame *f) {
     KaaFrameObject *fo = (KaaFrameObject *)kaa_obj(f->frame_obj);
-    fo->lineno = kaa_frame_lineno(f);
+    fo->lineno = 0;  // the copy keeps ip: f_lineno computes it when asked
     size_t size = frame_bytes(f->code);
     KaaFrame *copy = kaa_alloc(size);
     memcpy(copy, f, size);

@@ -637,7 +637,7 @@ void kaa_vm_add_traceback(KaaValue exc, KaaFrame *f) {
     tb->next = kaa_exc(exc)->traceback;
     tb->frame = kaa_frame_object(f);
     tb->lasti = (int)(f->ip - f->code->instrs) - 1;
-    tb->lineno = kaa_frame_lineno(f);
+    tb->lineno = 0;  // computed when asked for (kaa_traceback_lineno): raising stays cheap
     kaa_exc(exc)->traceback = kaa_from_obj(tb);
 }
 

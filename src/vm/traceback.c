@@ -57,7 +57,7 @@ static void print_traceback(FILE *out, KaaValue tb) {
     for (; tb != KAA_NULL; tb = ((KaaTraceback *)kaa_obj(tb))->next) {
         KaaTraceback *t = (KaaTraceback *)kaa_obj(tb);
         KaaFrame *f = ((KaaFrameObject *)kaa_obj(t->frame))->frame;
-        print_frame_line(out, f->code->filename, t->lineno, f->code->name);
+        print_frame_line(out, f->code->filename, kaa_traceback_lineno(t), f->code->name);
     }
 }
 
