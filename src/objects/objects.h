@@ -546,6 +546,9 @@ typedef struct KaaInlineCache {
     uint64_t guard2;  // builtins keys_version, or the kind of attribute cached
     int64_t index;    // a dict entry index, or a __slots__ value's offset
     KaaValue value;   // the cached method
+    // Instance attributes: more type versions the same entry holds for (sibling classes whose
+    // instances share a layout: a base class's method run on its subclasses' instances).
+    uint64_t also[3];
 } KaaInlineCache;
 
 enum {

@@ -155,6 +155,19 @@ static inline void copy_closure(KaaFrame *f, KaaFunction *fn) {
 
 // ---- the loop ------------------------------------------------------------------------------------
 
+// Where an instance dict holds an attribute: the cached entry index when it still holds the
+// name (instances built alike share it), else a lookup, remembered for the next instance.
+static inline int64_t instance_dict_index(KaaDict *d, KaaValue name, KaaInlineCache *c) {
+    if (c->index < d->nentries && d->entries[c->index].key == name) {
+        return c->index;
+    }
+    int64_t ix = kaa_dict_index_str(d, name);
+    if (ix >= 0) {
+        c->index = ix;
+    }
+    return ix;
+}
+
 KaaValue kaa_eval(KaaFrame *entry, KaaValue throw_exc, bool *yielded) {
     kaa_check_c_stack();
     KaaHandler h;
@@ -400,14 +413,18 @@ dispatch_switch:
         KaaInlineCache *c = CACHE();
         if (kaa_is_obj(obj)) {
             KaaObject *o = kaa_obj(obj);
-            if (c->guard2 == ATTR_DICT && c->guard == o->type->version) {
+            uint64_t ver = o->type->version;
+            bool same = ver != 0 && (c->guard == ver || c->also[0] == ver ||
+                                     c->also[1] == ver || c->also[2] == ver);
+            if (c->guard2 == ATTR_DICT && same && o->type->dict_offset > 0) {
+                // The class has nothing of this name: only the instance dict can have it.
                 KaaValue d = *(KaaValue *)((char *)o + o->type->dict_offset);
-                if (d != KAA_NULL && c->index < kaa_dict(d)->nentries &&
-                    kaa_dict(d)->entries[c->index].key == names[oparg]) {
-                    TOP() = kaa_dict(d)->entries[c->index].value;
+                int64_t ix = d != KAA_NULL ? instance_dict_index(kaa_dict(d), names[oparg], c) : -1;
+                if (ix >= 0) {
+                    TOP() = kaa_dict(d)->entries[ix].value;
                     DISPATCH();
                 }
-            } else if (c->guard2 == ATTR_SLOT && c->guard == o->type->version) {
+            } else if (c->guard2 == ATTR_SLOT && same) {
                 KaaValue v = *(KaaValue *)((char *)o + c->index);
                 if (v != KAA_NULL) {
                     TOP() = v;
@@ -459,14 +476,17 @@ dispatch_switch:
         KaaInlineCache *c = CACHE();
         if (kaa_is_obj(obj)) {
             KaaObject *o = kaa_obj(obj);
-            if (c->guard2 == ATTR_DICT && c->guard == o->type->version) {
+            uint64_t ver = o->type->version;
+            bool same = ver != 0 && (c->guard == ver || c->also[0] == ver ||
+                                     c->also[1] == ver || c->also[2] == ver);
+            if (c->guard2 == ATTR_DICT && same && o->type->dict_offset > 0) {
                 KaaValue d = *(KaaValue *)((char *)o + o->type->dict_offset);
-                if (d != KAA_NULL && c->index < kaa_dict(d)->nentries &&
-                    kaa_dict(d)->entries[c->index].key == names[oparg]) {
-                    kaa_dict(d)->entries[c->index].value = v;
+                int64_t ix = d != KAA_NULL ? instance_dict_index(kaa_dict(d), names[oparg], c) : -1;
+                if (ix >= 0) {
+                    kaa_dict(d)->entries[ix].value = v;
                     DISPATCH();
                 }
-            } else if (c->guard2 == ATTR_SLOT && c->guard == o->type->version) {
+            } else if (c->guard2 == ATTR_SLOT && same) {
                 *(KaaValue *)((char *)o + c->index) = v;
                 DISPATCH();
             }

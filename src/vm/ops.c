@@ -174,6 +174,21 @@ static bool is_slot_member(KaaValue descr) {
            ((KaaDescr *)kaa_obj(descr))->def == NULL;
 }
 
+// Fills an instance-attribute cache entry; an entry of the same kind and index for another
+// type keeps that type among its `also` versions (polymorphic sites stay cached).
+static void set_attr_entry(KaaInlineCache *c, uint64_t version, uint64_t kind, int64_t index) {
+    if (c->guard2 == kind && c->index == index && c->guard != 0 && c->guard != version) {
+        c->also[2] = c->also[1];
+        c->also[1] = c->also[0];
+        c->also[0] = c->guard;
+    } else if (c->guard2 != kind || c->index != index) {
+        c->also[0] = c->also[1] = c->also[2] = 0;
+    }
+    c->guard = version;
+    c->guard2 = kind;
+    c->index = index;
+}
+
 static void cache_instance_attr(KaaValue obj, KaaValue name, KaaInlineCache *c) {
     KaaType *t = kaa_obj(obj)->type;
     KaaValue descr = kaa_type_lookup(t, name);
@@ -181,14 +196,10 @@ static void cache_instance_attr(KaaValue obj, KaaValue name, KaaInlineCache *c) 
         KaaValue d = *(KaaValue *)((char *)kaa_obj(obj) + t->dict_offset);
         int64_t ix = d != KAA_NULL ? kaa_dict_index_str(kaa_dict(d), name) : -1;
         if (ix >= 0) {
-            c->guard = t->version;
-            c->guard2 = ATTR_DICT;
-            c->index = ix;
+            set_attr_entry(c, t->version, ATTR_DICT, ix);
         }
     } else if (descr != KAA_NULL && is_slot_member(descr)) {
-        c->guard = t->version;
-        c->guard2 = ATTR_SLOT;
-        c->index = (int64_t)((KaaDescr *)kaa_obj(descr))->offset;
+        set_attr_entry(c, t->version, ATTR_SLOT, (int64_t)((KaaDescr *)kaa_obj(descr))->offset);
     }
 }
 
